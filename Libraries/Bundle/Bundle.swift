@@ -1,0 +1,1 @@
+// Bundle: see docs/architecture.md

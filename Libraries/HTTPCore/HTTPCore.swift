@@ -1,0 +1,1 @@
+// HTTPCore: see docs/architecture.md

@@ -1,0 +1,1 @@
+// Postgres: see docs/architecture.md

@@ -1,0 +1,1 @@
+// WasmHost: see docs/architecture.md

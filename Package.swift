@@ -1,0 +1,100 @@
+// swift-tools-version: 6.1
+// The Alga extension platform: four separately deployed services over shared libraries.
+// No package dependencies: C libraries come from Debian, Wasmtime from the pinned PyPI wheel
+// (installed by scripts/bootstrap into .deps/wasmtime/lib).
+import PackageDescription
+
+let root = Context.packageDirectory
+let wasmtimeLib = "\(root)/.deps/wasmtime/lib"
+
+/// Settings every Swift target shares. `EXTENSIONS` is the build-time switch (the seed's
+/// "enterprise builds only"): without the trait, extension routes are not compiled in.
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+    .define("EXTENSIONS", .when(traits: ["Extensions"])),
+]
+
+/// Binaries find libwasmtime.so next to the checkout (development, tests) or in ../lib (rootfs images).
+let wasmtimeRpath: [LinkerSetting] = [
+    .unsafeFlags(["-L\(wasmtimeLib)", "-Xlinker", "-rpath", "-Xlinker", wasmtimeLib,
+                  "-Xlinker", "-rpath", "-Xlinker", "$ORIGIN/../lib"]),
+]
+
+func library(_ name: String, path: String, deps: [Target.Dependency], linker: [LinkerSetting] = []) -> Target {
+    .target(name: name, dependencies: deps, path: path, swiftSettings: swiftSettings, linkerSettings: linker)
+}
+
+func service(_ exe: String, lib: String, deps: [Target.Dependency]) -> [Target] {
+    [
+        .target(name: lib, dependencies: deps, path: "Services/\(exe)/Sources/\(lib)", swiftSettings: swiftSettings),
+        .executableTarget(name: exe, dependencies: [.target(name: lib), "Shared", "HTTPCore"],
+                          path: "Services/\(exe)/Sources/\(exe)", swiftSettings: swiftSettings,
+                          linkerSettings: wasmtimeRpath),
+    ]
+}
+
+func cShim(_ name: String, links: [String], extra: [LinkerSetting] = []) -> Target {
+    .target(name: name, path: "Libraries/\(name)",
+            cSettings: [.unsafeFlags(["-Wall", "-Werror"])],
+            linkerSettings: links.map { .linkedLibrary($0) } + extra)
+}
+
+let package = Package(
+    name: "alga-ext",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "registry-svc", targets: ["registry-svc"]),
+        .executable(name: "gateway-svc", targets: ["gateway-svc"]),
+        .executable(name: "runner-svc", targets: ["runner-svc"]),
+        .executable(name: "assets-svc", targets: ["assets-svc"]),
+        .executable(name: "extctl", targets: ["extctl"]),
+    ],
+    traits: [
+        .trait(name: "Extensions", description: "Compile the extension routes and runtime (enterprise builds)."),
+        .default(enabledTraits: ["Extensions"]),
+    ],
+    targets: [
+        // C shims: one per C library; shim.c holds typed wrappers for what Swift cannot call.
+        cShim("CMicroHTTPD", links: ["microhttpd"]),
+        cShim("CCurl", links: ["curl"]),
+        cShim("COpenSSL", links: ["ssl", "crypto"]),
+        cShim("CPostgres", links: ["pq"]),
+        cShim("CArchive", links: ["archive"]),
+        cShim("CWasmtime", links: ["wasmtime"], extra: wasmtimeRpath),
+
+        // Libraries
+        library("Shared", path: "Libraries/Shared", deps: ["COpenSSL"]),
+        library("HTTPCore", path: "Libraries/HTTPCore", deps: ["Shared", "CMicroHTTPD", "CCurl"]),
+        library("WasmHost", path: "Libraries/WasmHost", deps: ["Shared", "CWasmtime"]),
+        library("ObjectStore", path: "Libraries/ObjectStore", deps: ["Shared", "HTTPCore"]),
+        library("Bundle", path: "Libraries/Bundle", deps: ["Shared", "ObjectStore", "CArchive", "COpenSSL"]),
+        library("Postgres", path: "Libraries/Postgres", deps: ["Shared", "CPostgres"]),
+    ]
+    + service("registry-svc", lib: "Registry", deps: ["Shared", "HTTPCore", "Bundle", "ObjectStore", "Postgres"])
+    + service("gateway-svc", lib: "Gateway", deps: ["Shared", "HTTPCore", "Postgres"])
+    + service("runner-svc", lib: "Runner", deps: ["Shared", "HTTPCore", "WasmHost", "Bundle", "ObjectStore"])
+    + service("assets-svc", lib: "Assets", deps: ["Shared", "HTTPCore", "Bundle", "ObjectStore"])
+    + [
+        .executableTarget(name: "extctl", dependencies: ["Shared", "HTTPCore", "Bundle"],
+                          path: "Tools/extctl", swiftSettings: swiftSettings),
+        .testTarget(name: "SharedTests", dependencies: ["Shared"], path: "Tests/SharedTests",
+                    swiftSettings: swiftSettings),
+        .testTarget(name: "HTTPCoreTests", dependencies: ["HTTPCore", "Shared"], path: "Tests/HTTPCoreTests",
+                    swiftSettings: swiftSettings),
+        .testTarget(name: "WasmHostTests", dependencies: ["WasmHost", "CWasmtime", "Shared"],
+                    path: "Tests/WasmHostTests", swiftSettings: swiftSettings, linkerSettings: wasmtimeRpath),
+        .testTarget(name: "BundleTests", dependencies: ["Bundle", "Shared"], path: "Tests/BundleTests",
+                    swiftSettings: swiftSettings),
+        .testTarget(name: "ObjectStoreTests", dependencies: ["ObjectStore", "Shared", "HTTPCore"],
+                    path: "Tests/ObjectStoreTests", swiftSettings: swiftSettings),
+        .testTarget(name: "RunnerTests", dependencies: ["Runner", "WasmHost", "Bundle", "ObjectStore", "Shared", "HTTPCore"],
+                    path: "Tests/RunnerTests", swiftSettings: swiftSettings, linkerSettings: wasmtimeRpath),
+        .testTarget(name: "RegistryTests", dependencies: ["Registry", "Bundle", "ObjectStore", "Postgres", "Shared", "HTTPCore"],
+                    path: "Tests/RegistryTests", swiftSettings: swiftSettings),
+        .testTarget(name: "PostgresTests", dependencies: ["Postgres", "Shared"], path: "Tests/PostgresTests",
+                    swiftSettings: swiftSettings),
+        .testTarget(name: "IntegrationTests", dependencies: ["Shared", "HTTPCore"], path: "Tests/IntegrationTests",
+                    swiftSettings: swiftSettings),
+    ]
+)

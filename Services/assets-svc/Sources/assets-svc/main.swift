@@ -1,0 +1,5 @@
+import Shared
+import HTTPCore
+import Assets
+
+print("assets-svc: not yet implemented")

@@ -1,0 +1,5 @@
+import Shared
+import HTTPCore
+import Gateway
+
+print("gateway-svc: not yet implemented")

@@ -1,0 +1,5 @@
+import Shared
+import HTTPCore
+import Registry
+
+print("registry-svc: not yet implemented")

@@ -1,0 +1,5 @@
+import Shared
+import HTTPCore
+import Runner
+
+print("runner-svc: not yet implemented")
