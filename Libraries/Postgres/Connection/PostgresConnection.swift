@@ -13,10 +13,13 @@ final class PostgresConnection {
     private var conn: OpaquePointer?
     /// Names of statements prepared on this session (they vanish with it).
     private var prepared = Set<String>()
+    /// Receives server notices (libpq would print them to stderr); must outlive `conn`.
+    private let notices: NoticeSink
 
     /// Connects with `PQconnectdbParams`. `url` may be a URL or key=value conninfo; the options
     /// pin UTC, ISO dates and UTF-8 so text results parse the same everywhere.
-    init(configuration: PostgresConfiguration) throws(PostgresError) {
+    init(configuration: PostgresConfiguration, logger: Logger) throws(PostgresError) {
+        notices = NoticeSink(logger: logger)
         var options = "-c TimeZone=UTC -c DateStyle=ISO -c client_encoding=UTF8 -c IntervalStyle=iso_8601"
         if let t = configuration.statementTimeout {
             options += " -c statement_timeout=\(Self.milliseconds(t))"
@@ -42,6 +45,10 @@ final class PostgresConnection {
             self.conn = nil
             throw PostgresError(sqlState: nil, message: "cannot connect: \(message)", connectionLost: true)
         }
+        PQsetNoticeProcessor(conn, { arg, message in
+            guard let arg, let message else { return }
+            Unmanaged<NoticeSink>.fromOpaque(arg).takeUnretainedValue().receive(message)
+        }, Unmanaged.passUnretained(notices).toOpaque())
     }
 
     deinit { close() }
@@ -178,10 +185,7 @@ final class PostgresConnection {
         return String(s.split(separator: "\n", omittingEmptySubsequences: true).first ?? "unknown libpq error")
     }
 
-    private static func milliseconds(_ d: Duration) -> Int64 {
-        let (s, atto) = d.components
-        return max(1, s * 1000 + atto / 1_000_000_000_000_000)
-    }
+    private static func milliseconds(_ d: Duration) -> Int64 { max(1, d.wholeMilliseconds) }
 
     /// NUL-terminated copies of `strings` as a `const char *const *` terminated by NULL.
     private static func withCStrings<R>(_ strings: [String], _ body: (UnsafePointer<UnsafePointer<CChar>?>) -> R) -> R {

@@ -71,7 +71,7 @@ final class ConnectionWorker: @unchecked Sendable {
             }
         }
         discardConnection()
-        let c = try PostgresConnection(configuration: configuration)
+        let c = try PostgresConnection(configuration: configuration, logger: logger)
         logger.debug("postgres connected", ["db.worker": .int(Int64(id)), "db.url": .string(configuration.redactedURL),
                                             "db.backend_pid": .int(Int64(c.backendPID))])
         connection = c
