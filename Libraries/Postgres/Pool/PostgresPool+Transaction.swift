@@ -12,6 +12,7 @@ extension PostgresPool {
     ///
     /// Throws `AppError`: 400 for an invalid tenant id, 503 when no connection is available, the
     /// mapped database error otherwise, or whatever `body` threw.
+    @discardableResult
     public func withTransaction<T: Sendable>(
         tenant: String?, isolation: IsolationLevel = .readCommitted, readOnly: Bool = false, maxAttempts: Int = 1,
         isolation actor: isolated (any Actor)? = #isolation,

@@ -3,10 +3,7 @@ import Shared
 /// Type OIDs from pg_type.h for the parameters whose type we state explicitly.
 enum PostgresOID {
     static let unspecified: UInt32 = 0
-    static let bool: UInt32 = 16
     static let bytea: UInt32 = 17
-    static let int8: UInt32 = 20
-    static let float8: UInt32 = 701
     static let textArray: UInt32 = 1009
     static let timestamptz: UInt32 = 1184
     static let uuid: UInt32 = 2950
@@ -33,9 +30,11 @@ struct EncodedParameters {
             switch value {
             case .null: appendNull()
             case .text(let s): try appendText(s, type: PostgresOID.unspecified, index: i)
-            case .int(let n): try appendText(String(n), type: PostgresOID.int8, index: i)
-            case .bool(let b): try appendText(b ? "true" : "false", type: PostgresOID.bool, index: i)
-            case .double(let d): try appendText(Self.render(d), type: PostgresOID.float8, index: i)
+            // Numbers and booleans leave the type to the server, so `.int` fits smallint, integer,
+            // bigint and numeric parameters alike (e.g. pg_terminate_backend(integer)).
+            case .int(let n): try appendText(String(n), type: PostgresOID.unspecified, index: i)
+            case .bool(let b): try appendText(b ? "true" : "false", type: PostgresOID.unspecified, index: i)
+            case .double(let d): try appendText(Self.render(d), type: PostgresOID.unspecified, index: i)
             case .bytes(let b): appendBinary(b, type: PostgresOID.bytea)
             case .timestamp(let t): try appendText(PostgresTimestamp.format(t), type: PostgresOID.timestamptz, index: i)
             case .uuid(let s): try appendText(s, type: PostgresOID.uuid, index: i)

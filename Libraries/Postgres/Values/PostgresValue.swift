@@ -3,9 +3,10 @@ import Foundation
 /// A query parameter. Parameters travel separately from the SQL text (`$1`, `$2`, ...), so no value
 /// is ever spliced into a statement.
 ///
-/// Text-like values are sent in text format with the type left for the server to infer from the
-/// statement (`.text` therefore fits text, varchar, uuid, jsonb and inet columns alike); `.bytes`
-/// is sent in binary format, so byte strings never go through an escaping step.
+/// `.text`, `.int`, `.bool` and `.double` are sent in text format with the type left for the
+/// server to infer from the statement (`.text` fits text, varchar, uuid, jsonb and inet alike;
+/// `.int` any integer or numeric type). `.uuid`, `.jsonb`, `.timestamp` and `.textArray` state
+/// their type. `.bytes` is sent in binary format, so byte strings never go through escaping.
 public enum PostgresValue: Sendable, Equatable {
     case null
     case text(String)
