@@ -81,12 +81,19 @@ BEGIN
          WHERE tenant_id = t AND install_id = i;
         RETURN NULL;
     END IF;
-    INSERT INTO extension_kv_usage AS u (tenant_id, install_id, key_count, total_bytes)
-    VALUES (t, i, d_keys, d_bytes)
-    ON CONFLICT (tenant_id, install_id) DO UPDATE
-        SET key_count = u.key_count + EXCLUDED.key_count, total_bytes = u.total_bytes + EXCLUDED.total_bytes,
-            updated_at = now()
-    RETURNING * INTO usage;
+    IF TG_OP = 'UPDATE' THEN
+        -- A plain UPDATE: an upsert would check its (possibly negative) proposed row first.
+        UPDATE extension_kv_usage SET total_bytes = total_bytes + d_bytes, updated_at = now()
+         WHERE tenant_id = t AND install_id = i
+        RETURNING * INTO usage;
+    ELSE
+        INSERT INTO extension_kv_usage AS u (tenant_id, install_id, key_count, total_bytes)
+        VALUES (t, i, d_keys, d_bytes)
+        ON CONFLICT (tenant_id, install_id) DO UPDATE
+            SET key_count = u.key_count + EXCLUDED.key_count, total_bytes = u.total_bytes + EXCLUDED.total_bytes,
+                updated_at = now()
+        RETURNING * INTO usage;
+    END IF;
     SELECT kv_max_keys, kv_max_value_bytes, kv_max_total_bytes INTO quota
       FROM tenant_extension_install WHERE tenant_id = t AND id = i;
     IF NOT FOUND THEN
