@@ -116,7 +116,7 @@ final class PostgresConnection {
 
     // MARK: helpers
 
-    private func live() throws(PostgresError) -> OpaquePointer {
+    func live() throws(PostgresError) -> OpaquePointer {
         guard let conn, PQstatus(conn) == CONNECTION_OK else {
             throw PostgresError(sqlState: nil, message: "connection is closed", connectionLost: true)
         }
@@ -124,23 +124,35 @@ final class PostgresConnection {
     }
 
     private func consume(_ result: OpaquePointer?, _ c: OpaquePointer) throws(PostgresError) -> PostgresRows {
-        guard let result else {
-            throw PostgresError(sqlState: nil, message: Self.firstLine(PQerrorMessage(c)),
-                                connectionLost: PQstatus(c) != CONNECTION_OK)
-        }
+        guard let result else { throw lastError(c) }
         defer { PQclear(result) }
         switch PQresultStatus(result) {
         case PGRES_TUPLES_OK, PGRES_COMMAND_OK, PGRES_EMPTY_QUERY:
             return Self.rows(result)
         default:
-            func field(_ code: UInt8) -> String? {
-                PQresultErrorField(result, Int32(code)).map { String(cString: $0) }
-            }
-            let message = field(UInt8(ascii: "M")) ?? Self.firstLine(PQresultErrorMessage(result))
-            throw PostgresError(sqlState: field(UInt8(ascii: "C")), message: message,
-                                constraint: field(UInt8(ascii: "n")), table: field(UInt8(ascii: "t")),
-                                column: field(UInt8(ascii: "c")), connectionLost: PQstatus(c) != CONNECTION_OK)
+            throw resultError(result, c)
         }
+    }
+
+    /// The error a failed result carries (SQLSTATE, message, constraint, table, column).
+    func resultError(_ result: OpaquePointer, _ c: OpaquePointer) -> PostgresError {
+        func field(_ code: UInt8) -> String? {
+            PQresultErrorField(result, Int32(code)).map { String(cString: $0) }
+        }
+        let message = field(UInt8(ascii: "M")) ?? Self.firstLine(PQresultErrorMessage(result))
+        let sqlState = field(UInt8(ascii: "C"))
+        // The server ending the session (admin shutdown, crash, connection exception) makes the
+        // connection unusable even before libpq has read the end of the stream.
+        let sessionEnded = sqlState.map { $0.hasPrefix("08") || ["57P01", "57P02", "57P03"].contains($0) } ?? false
+        return PostgresError(sqlState: sqlState, message: message,
+                             constraint: field(UInt8(ascii: "n")), table: field(UInt8(ascii: "t")),
+                             column: field(UInt8(ascii: "c")),
+                             connectionLost: sessionEnded || PQstatus(c) != CONNECTION_OK)
+    }
+
+    /// The connection-level error libpq reports.
+    func lastError(_ c: OpaquePointer) -> PostgresError {
+        PostgresError(sqlState: nil, message: Self.firstLine(PQerrorMessage(c)), connectionLost: PQstatus(c) != CONNECTION_OK)
     }
 
     private static func rows(_ result: OpaquePointer) -> PostgresRows {
@@ -170,10 +182,7 @@ final class PostgresConnection {
     /// The command tag of the last result, e.g. "COMMIT" or "ROLLBACK".
     func commandTag(_ sql: String) throws(PostgresError) -> String {
         let c = try live()
-        guard let result = PQexec(c, sql) else {
-            throw PostgresError(sqlState: nil, message: Self.firstLine(PQerrorMessage(c)),
-                                connectionLost: PQstatus(c) != CONNECTION_OK)
-        }
+        guard let result = PQexec(c, sql) else { throw lastError(c) }
         let tag = String(cString: PQcmdStatus(result))
         _ = try consume(result, c)  // clears the result; throws on error
         return tag

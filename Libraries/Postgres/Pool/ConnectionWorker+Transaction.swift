@@ -4,26 +4,27 @@ import Shared
 extension ConnectionWorker {
     static let setTenantSQL = "SELECT set_config('app.tenant_id', $1, true)"
 
-    /// BEGIN, then set `app.tenant_id` for this transaction only (`is_local` = true). With no
-    /// tenant the setting is set to '' explicitly, so nothing a previous user of the session did
-    /// can leak in. A connection found dead at BEGIN (nothing has happened yet) is replaced once.
+    /// BEGIN, then set `app.tenant_id` for this transaction only (`is_local` = true), sent together
+    /// in one round trip. With no tenant the setting is set to '' explicitly, so nothing a previous
+    /// user of the session did can leak in. A connection found dead at BEGIN (nothing has happened
+    /// yet) is replaced once.
     func begin(isolation: IsolationLevel, readOnly: Bool, tenant: String?) throws(PostgresError) {
         let sql = "BEGIN ISOLATION LEVEL \(isolation.sql)" + (readOnly ? " READ ONLY" : "")
-        var conn = try connection(healthCheck: true)
-        do {
-            _ = try conn.script(sql)
-        } catch where error.connectionLost {
-            discardConnection()
-            conn = try connection(healthCheck: false)
-            _ = try conn.script(sql)
-        }
         let params: EncodedParameters
         do {
             params = try EncodedParameters([.text(tenant ?? "")])
         } catch {
             preconditionFailure("BUG in ConnectionWorker.begin: tenant was not validated")
         }
-        _ = try conn.query(Self.setTenantSQL, params)
+        // One round trip for both statements (pipeline mode).
+        let statements = [(sql: sql, params: EncodedParameters.none), (sql: Self.setTenantSQL, params: params)]
+        let conn = try connection(healthCheck: true)
+        do {
+            try conn.pipeline(statements)
+        } catch where error.connectionLost {
+            discardConnection()
+            try connection(healthCheck: false).pipeline(statements)
+        }
     }
 
     /// COMMIT. The server answers a COMMIT of a failed transaction with a ROLLBACK tag and no

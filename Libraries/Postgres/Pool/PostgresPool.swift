@@ -15,6 +15,9 @@ public final class PostgresPool: Sendable {
     private struct State {
         var idle: [ConnectionWorker] = []
         var all: [ConnectionWorker] = []
+        /// Slots claimed by callers that are creating a worker right now (counted against the bound).
+        var creating = 0
+        var nextWorkerID = 0
         var waiters: [(id: UInt64, continuation: CheckedContinuation<ConnectionWorker, any Error>)] = []
         var nextWaiterID: UInt64 = 0
         var closed = false
@@ -58,7 +61,11 @@ public final class PostgresPool: Sendable {
         let decision: Acquired = state.withLock { s in
             if s.closed { return .closed }
             if let w = s.idle.popLast() { return .worker(w) }
-            if s.all.count < configuration.maxConnections { return .create(s.all.count) }
+            if s.all.count + s.creating < configuration.maxConnections {
+                s.creating += 1
+                s.nextWorkerID += 1
+                return .create(s.nextWorkerID)
+            }
             if s.waiters.count >= configuration.maxWaiters { return .overloaded }
             return .wait
         }
@@ -70,6 +77,7 @@ public final class PostgresPool: Sendable {
         case .create(let n):
             let w = ConnectionWorker(id: n, configuration: configuration, logger: logger)
             let added = state.withLock { s -> Bool in
+                s.creating -= 1
                 guard !s.closed else { return false }
                 s.all.append(w)
                 return true

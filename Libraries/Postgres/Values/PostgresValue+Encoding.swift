@@ -21,6 +21,11 @@ struct EncodedParameters {
 
     var count: Int { types.count }
 
+    /// No parameters.
+    static let none = EncodedParameters()
+
+    private init() {}
+
     init(_ values: [PostgresValue]) throws(AppError) {
         guard values.count <= 65535 else {
             throw AppError.badRequest("too many query parameters (\(values.count); at most 65535)")
