@@ -242,32 +242,3 @@ import Testing
         }
     }
 }
-
-/// Lets `parties` tasks wait for each other once; bounded so a broken test fails instead of hanging.
-actor Barrier {
-    private let parties: Int
-    private var arrived = 0
-    private var waiters: [CheckedContinuation<Void, Never>] = []
-
-    init(parties: Int) { self.parties = parties }
-
-    func arrive() async {
-        arrived += 1
-        if arrived >= parties {
-            waiters.forEach { $0.resume() }
-            waiters.removeAll()
-            return
-        }
-        await withCheckedContinuation { waiters.append($0) }
-    }
-}
-
-/// A thread-safe counter tests share between tasks.
-final class Counter: Sendable {
-    private let storage = Atomic<Int>(0)
-
-    @discardableResult
-    func increment() -> Int { storage.add(1, ordering: .relaxed).newValue }
-
-    var value: Int { storage.load(ordering: .relaxed) }
-}
