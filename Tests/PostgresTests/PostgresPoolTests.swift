@@ -241,4 +241,24 @@ import Testing
             #expect(n == 21)
         }
     }
+
+    @Test func testWithTransaction_whenCalledFromAnActor_canUseTheActorsState() async throws {
+        try await ScratchDatabase.with { db in
+            let cache = TenantCache()
+            try await cache.load(pool: db.registry, tenant: "t1")
+            #expect(await cache.loaded == ["t1": 1])
+        }
+    }
+}
+
+/// An actor that keeps non-Sendable state and mutates it inside the transaction closure.
+private actor TenantCache {
+    var loaded: [String: Int] = [:]
+
+    func load(pool: PostgresPool, tenant: String) async throws {
+        try await pool.withTransaction(tenant: tenant) { tx in
+            let one = try await tx.query("SELECT 1 AS one").single().decode("one", as: Int.self)
+            loaded[tenant] = one
+        }
+    }
 }

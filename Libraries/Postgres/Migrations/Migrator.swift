@@ -84,7 +84,8 @@ public struct Migrator: Sendable {
         var report = Report(applied: [], alreadyApplied: migrations.map(\.version).filter { applied[$0] != nil })
         for m in migrations where applied[m.version] == nil {
             let start = ContinuousClock.now
-            _ = try conn.script("BEGIN")
+            // A migration may legitimately run longer than the pool's statement timeout.
+            _ = try conn.script("BEGIN; SET LOCAL statement_timeout = 0")
             do {
                 _ = try conn.script(m.sql)
                 _ = try conn.query("INSERT INTO alga_schema_migrations (version, name, checksum) VALUES ($1, $2, $3)",
