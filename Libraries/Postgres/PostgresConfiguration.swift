@@ -2,7 +2,7 @@ import Foundation
 
 /// How to reach the database and how the pool behaves. Services fill it from their config
 /// struct; tests pass values directly.
-public struct PostgresConfiguration: Sendable {
+public struct PostgresConfiguration: Sendable, CustomStringConvertible {
     /// libpq connection URL (`postgresql://user:password@127.0.0.1:5432/alga`) or key=value
     /// conninfo. Contains the password: never log it (use `redactedURL`).
     public var url: String
@@ -48,5 +48,11 @@ public struct PostgresConfiguration: Sendable {
         let userinfo = url[scheme.upperBound..<at]
         guard let colon = userinfo.firstIndex(of: ":") else { return url }
         return String(url[..<colon]) + ":***" + String(url[at...])
+    }
+
+    /// Safe to log: the password is redacted.
+    public var description: String {
+        "PostgresConfiguration(url: \(redactedURL), maxConnections: \(maxConnections), "
+            + "acquireTimeout: \(acquireTimeout), statementTimeout: \(statementTimeout.map { "\($0)" } ?? "none"))"
     }
 }

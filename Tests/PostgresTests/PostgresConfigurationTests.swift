@@ -13,6 +13,7 @@ import Testing
         #expect(c.acquireTimeout == .milliseconds(250))
         #expect(c.connectTimeoutSeconds == 5 && c.applicationName == "alga")
         #expect(c.redactedURL == "postgresql://alga_gateway:***@127.0.0.1:5432/alga")
+        #expect(!"\(c)".contains(":pw@"), "printing the configuration must not print the password")
     }
 
     @Test func testInit_whenURLMissingOrSizeOutOfRange_namesTheVariable() throws {

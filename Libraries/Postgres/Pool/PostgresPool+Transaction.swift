@@ -7,6 +7,9 @@ extension PostgresPool {
     /// with the transaction, and a pooled connection never carries one tenant into another's
     /// transaction. With `tenant == nil` tenant tables show zero rows and refuse writes.
     ///
+    /// The transaction holds a pooled connection until `body` returns: do no slow work (network
+    /// calls, waiting on other services) inside it.
+    ///
     /// `maxAttempts > 1` re-runs the whole transaction (body included) after a serialization
     /// failure or deadlock, with jittered exponential backoff; `body` must then be safe to re-run.
     ///
