@@ -6,7 +6,7 @@
  * Expected outcome: status 200, body starting "abi-misuse: ok" and naming the number of checks.
  * Any wrong code before the body is written gives status 500 and one "FAIL" line per mismatch;
  * a wrong code in the final state checks makes alga_handle return 100 + the number of mismatches
- * (outcome guest_bad_response). */
+ * (outcome guest_bad_response). Every mismatch is also logged at level error (with the `log` grant). */
 #include "alga.h"
 
 ALGA_ABI_V1
@@ -25,7 +25,10 @@ static void check(const char *label, int32_t got, int32_t want) {
     int32_t n = alga_format(report + report_len, sizeof report - (uint32_t)report_len,
                             "FAIL %s: got %s (%d), want %s (%d)\n", label, alga_error_name(got), got,
                             alga_error_name(want), want);
-    if (n > 0) report_len += n;
+    if (n > 0) {
+        (void)alga_log_write(ALGA_LOG_ERROR, report + report_len, (uint32_t)n - 1);
+        report_len += n;
+    }
 }
 
 static int32_t add_header(const char *name, uint32_t name_len, const char *value, uint32_t value_len) {
