@@ -41,6 +41,9 @@ public struct AlgaError: Error, Equatable {
         }
     }
 
+    /// "name" or "name (detail)", for log lines.
+    public var describedForLog: String { detail.isEmpty ? name : "\(name) (\(detail))" }
+
     /// Equality compares the code only.
     public static func == (lhs: AlgaError, rhs: AlgaError) -> Bool { lhs.code == rhs.code }
 

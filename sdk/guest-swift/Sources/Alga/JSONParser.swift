@@ -1,20 +1,23 @@
-/// A strict RFC 8259 parser over UTF-8 bytes. Nesting is limited (64 levels) so hostile input
+/// A strict RFC 8259 parser over UTF-8 bytes: `JSONParser.parse(bytes)`. Nesting is limited (64 levels) so hostile input
 /// cannot exhaust the stack; invalid documents give nil.
-enum JSONParser {
+public enum JSONParser {
     static let maxDepth = 64
 
-    static func parse(_ bytes: [UInt8]) -> JSONValue? {
-        var parser = Cursor(bytes: bytes)
-        guard let value = parser.value(depth: 0) else { return nil }
-        parser.skipWhitespace()
-        return parser.index == bytes.count ? value : nil
+    public static func parse(_ bytes: [UInt8]) -> JSONValue? {
+        bytes.withUnsafeBufferPointer { buffer in
+            var parser = Cursor(bytes: buffer)
+            guard let value = parser.value(depth: 0) else { return nil }
+            parser.skipWhitespace()
+            return parser.index == buffer.count ? value : nil
+        }
     }
 
+    /// Reads from a buffer that outlives the cursor (the parse call's scope).
     struct Cursor {
-        let bytes: [UInt8]
+        let bytes: UnsafeBufferPointer<UInt8>
         var index = 0
 
-        init(bytes: [UInt8]) { self.bytes = bytes }
+        init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
         mutating func skipWhitespace() {
             while index < bytes.count, bytes[index] == 0x20 || bytes[index] == 0x09 || bytes[index] == 0x0A || bytes[index] == 0x0D {
@@ -111,19 +114,35 @@ enum JSONParser {
                 if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") { index += 1 }
                 guard digits(&self) > 0 else { return nil }
             }
-            return .number(JSONNumber(text: String(decoding: bytes[start..<index], as: UTF8.self)))
+            return .number(JSONNumber(text: String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)))
         }
 
         /// Parses a string at the opening quote, decoding escapes; rejects control characters,
         /// lone surrogates and invalid UTF-8.
         mutating func string() -> String? {
             index += 1
+            // Fast path: no escapes (the usual case) decodes straight from the input.
+            let start = index
+            var ascii = true
+            while index < bytes.count {
+                let byte = bytes[index]
+                if byte == UInt8(ascii: "\"") {
+                    let run = UnsafeBufferPointer(rebasing: bytes[start..<index])
+                    index += 1
+                    guard ascii || UTF8Validation.isValid(run) else { return nil }
+                    return String(decoding: run, as: UTF8.self)
+                }
+                if byte == UInt8(ascii: "\\") || byte < 0x20 { break }
+                if byte >= 0x80 { ascii = false }
+                index += 1
+            }
+            index = start
             var out: [UInt8] = []
             while index < bytes.count {
                 let byte = bytes[index]
                 index += 1
                 if byte == UInt8(ascii: "\"") {
-                    return UTF8Validation.isValid(out[...]) ? String(decoding: out, as: UTF8.self) : nil
+                    return out.withUnsafeBufferPointer { UTF8Validation.isValid($0) } ? String(decoding: out, as: UTF8.self) : nil
                 }
                 if byte < 0x20 { return nil }
                 if byte != UInt8(ascii: "\\") {

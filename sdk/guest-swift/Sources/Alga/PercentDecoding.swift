@@ -15,7 +15,7 @@ enum PercentDecoding {
                 index += 1
             }
         }
-        return UTF8Validation.isValid(out[...]) ? String(decoding: out, as: UTF8.self) : nil
+        return out.withUnsafeBufferPointer { UTF8Validation.isValid($0) } ? String(decoding: out, as: UTF8.self) : nil
     }
 
     static func hexValue(_ byte: UInt8) -> UInt8? {

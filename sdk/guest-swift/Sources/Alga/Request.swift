@@ -36,6 +36,20 @@ public struct Request {
         return Request(head: head, body: body)
     }
 
+    /// A request made by hand (e.g. to exercise a router without the host).
+    public init(method: String, path: String, query: [(name: String, value: String)] = [], headers: Headers = Headers(),
+                body: [UInt8] = []) {
+        self.method = method
+        self.path = path
+        self.query = query
+        self.headers = headers
+        route = ""
+        handler = ""
+        trigger = "http"
+        params = [:]
+        self.body = body
+    }
+
     init(head: JSONValue, body: [UInt8]) {
         method = head["method"]?.stringValue ?? ""
         path = head["path"]?.stringValue ?? "/"

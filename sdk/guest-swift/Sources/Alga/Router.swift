@@ -39,19 +39,21 @@ public struct Router {
     /// the response (the refusal is logged).
     public func run() -> Int32 {
         defer { alga_runtime_flush() }
-        guard var request = try? Request.current() else { return 1 }
-        let response = dispatch(&request)
+        guard let request = try? Request.current() else { return 1 }
+        let response = respond(to: request)
         do {
             try response.send()
         } catch {
-            Log.error("response refused: \(error.name) \(error.detail)")
+            Log.error("response refused: \(error.describedForLog)")
             return 2
         }
         return 0
     }
 
-    /// Chooses the handler for a request and runs it (without the host, for the response).
-    func dispatch(_ request: inout Request) -> Response {
+    /// Chooses the handler for a request and runs it, without sending anything to the host
+    /// (handlers can be exercised with hand-made requests).
+    public func respond(to request: Request) -> Response {
+        var request = request
         var response = Response()
         var allowed: [String] = []
         for route in routes {
@@ -83,7 +85,7 @@ public struct Router {
         do {
             try handler(request, &response)
         } catch {
-            Log.error("handler failed: \(error.name) \(error.detail)")
+            Log.error("handler failed: \(error.describedForLog)")
             response = Response()
             response.status = 500
             response.text("internal error: \(error.name)")

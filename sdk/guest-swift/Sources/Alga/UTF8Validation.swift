@@ -1,7 +1,7 @@
 /// UTF-8 helpers for the parser (the host requires valid UTF-8 for every string argument).
 enum UTF8Validation {
     /// True when the bytes are well-formed UTF-8 (no overlongs, surrogates or values > U+10FFFF).
-    static func isValid(_ bytes: ArraySlice<UInt8>) -> Bool {
+    static func isValid(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         var index = bytes.startIndex
         while index < bytes.endIndex {
             let lead = bytes[index]
