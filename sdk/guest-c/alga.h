@@ -3,8 +3,8 @@
  *
  * Freestanding: needs no libc. Compile with
  *   clang --target=wasm32-unknown-unknown -ffreestanding -nostdlib -O2 -I sdk/guest-c -c guest.c
- * and link with sdk/guest-c/alga.c (helpers) and sdk/guest-c/alga_runtime.c (memcpy, malloc, ...):
- *   wasm-ld --no-entry --stack-first guest.o alga.o alga_runtime.o -o main.wasm
+ * and link with sdk/guest-c/alga.c + alga_json.c (helpers) and alga_runtime.c (memcpy, malloc, ...):
+ *   wasm-ld --no-entry --stack-first guest.o alga.o alga_json.o alga_runtime.o -o main.wasm
  *
  * Ownership: every pointer passed to an import is borrowed for the duration of the call; the host
  * copies what it keeps. Results (handles) are owned by the guest until alga_result_free or the end
@@ -117,7 +117,7 @@ ALGA_IMPORT("storage.list")
 int32_t alga_storage_list(const void *prefix, uint32_t prefix_len, const void *cursor, uint32_t cursor_len,
                           int32_t limit);
 
-/* ------------------------------------------------------ helpers (alga.c) */
+/* --------------------------------------- helpers (alga.c, alga_json.c) */
 
 /* Stable snake_case name of an error code ("denied", ...; "unknown" for others). */
 const char *alga_error_name(int32_t code);
