@@ -57,6 +57,7 @@ import WasmHost
         #expect(engine.ticks(for: .milliseconds(101)) == 22)
         #expect(engine.ticks(for: .milliseconds(1)) == 2)
         #expect(engine.ticks(for: .zero) == 1)
+        #expect(engine.ticks(for: .seconds(Int64.max)) == 1_000_000_000_000)  // clamped, no overflow
     }
 
     @Test func testTickerStopsAdvancing_whenStopped() throws {

@@ -78,6 +78,7 @@ import WasmHost
             for _ in 0..<10_000 { try runOnce() }
         }
         let growth = TestSupport.residentBytes() - before
+        print("BENCH wasmhost.rss_growth executions=10000 bytes=\(growth)")
         #expect(before > 0)
         #expect(growth < 16 << 20, "RSS grew by \(growth) bytes over 10 000 executions")
         #expect(engine.liveStores == 0)

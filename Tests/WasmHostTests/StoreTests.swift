@@ -1,3 +1,5 @@
+import Foundation
+import Synchronization
 import Testing
 import WasmHost
 
@@ -28,10 +30,48 @@ import WasmHost
             return (t, clock.now - start)
         }
         #expect(t?.kind == .timeout)
-        #expect(t?.message == "wasm trap: interrupt")
+        #expect(t?.message == "execution deadline exceeded")
         // The issue's bound: between the deadline and deadline + max(3 ticks, 200 ms).
         #expect(elapsed >= deadline)
         #expect(elapsed <= deadline + max(tick * 3, .milliseconds(200)))
+    }
+
+    @Test func testCallThrowsInterrupted_whenHandleIsTriggeredFromAnotherThread() throws {
+        let pre = try TestSupport.instancePre(Self.spin)
+        let handle = Mutex<StoreInterruptHandle?>(nil)
+        let outcome = Mutex<(any Error)?>(nil)
+        let started = DispatchSemaphore(value: 0)
+        let finished = DispatchSemaphore(value: 0)
+        let thread = Thread {
+            do {
+                let store = try TestSupport.store(timeout: .seconds(30))
+                let instance = try store.instantiate(pre)
+                handle.withLock { $0 = store.interruptHandle }
+                started.signal()
+                _ = try instance.call("run")
+            } catch {
+                outcome.withLock { $0 = error }
+            }
+            finished.signal()
+        }
+        thread.stackSize = 8 << 20
+        thread.start()
+        started.wait()
+        Thread.sleep(forTimeInterval: 0.05)  // let the guest spin
+        handle.withLock { $0?.interrupt() }
+        finished.wait()
+        let trap = outcome.withLock { $0 } as? Trap
+        #expect(trap?.kind == .interrupted)
+        #expect(trap?.message == "execution interrupted by the host")
+    }
+
+    @Test func testCallThrowsInterrupted_whenHandleWasTriggeredBeforeTheCall() throws {
+        let pre = try TestSupport.instancePre(#"(module (func (export "run") (result i32) i32.const 1))"#)
+        let store = try TestSupport.store()
+        let instance = try store.instantiate(pre)
+        store.interruptHandle.interrupt()
+        #expect(throws: Trap(.interrupted)) { try instance.call("run") }
+        #expect(throws: Trap(.interrupted)) { try store.instantiate(pre) }
     }
 
     @Test func testCallRuns_whenStoreIsNew() throws {

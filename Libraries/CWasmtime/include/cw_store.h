@@ -32,7 +32,25 @@ CW_API void wasmtime_store_limiter(wasmtime_store_t *store, int64_t memory_size,
 CW_API wasmtime_error_t *wasmtime_context_set_fuel(wasmtime_context_t *context, uint64_t fuel);
 CW_API wasmtime_error_t *wasmtime_context_get_fuel(const wasmtime_context_t *context, uint64_t *fuel);
 
-/* Wasm traps with INTERRUPT once the engine epoch reaches current + ticks_beyond_current. */
+/* Wasm traps with INTERRUPT once the engine epoch reaches current + ticks_beyond_current
+   (or, with a deadline callback installed, calls the callback instead). */
 CW_API void wasmtime_context_set_epoch_deadline(wasmtime_context_t *context, uint64_t ticks_beyond_current);
+
+/* What a deadline callback asks for (wasmtime_update_deadline_kind_t). YIELD needs async. */
+typedef uint8_t wasmtime_update_deadline_kind_t;
+static const wasmtime_update_deadline_kind_t WASMTIME_UPDATE_DEADLINE_CONTINUE = 0;
+static const wasmtime_update_deadline_kind_t WASMTIME_UPDATE_DEADLINE_YIELD = 1;
+
+/* Called on the store's thread when its epoch deadline is reached. Return NULL after setting
+   *epoch_deadline_delta (ticks from now) and *update_kind to continue, or an owned error to stop
+   the guest: the error reaches the caller of wasmtime_func_call as a wasmtime_error_t, not a trap. */
+typedef wasmtime_error_t *(*wasmtime_epoch_deadline_callback_t)(wasmtime_context_t *context, void *data,
+                                                                uint64_t *epoch_deadline_delta,
+                                                                wasmtime_update_deadline_kind_t *update_kind);
+
+/* Installs the store's deadline callback; `finalizer` (may be NULL) gets `data` when the store
+   is deleted or the callback replaced. */
+CW_API void wasmtime_store_epoch_deadline_callback(wasmtime_store_t *store, wasmtime_epoch_deadline_callback_t callback,
+                                                   void *data, void (*finalizer)(void *));
 
 #endif

@@ -68,9 +68,10 @@ public final class Engine: @unchecked Sendable {
         guard config.epochInterruption else { return nil }
         let interval = config.epochTickInterval
         guard duration > .zero else { return 1 }
-        let whole = duration / interval
-        let rounded = Double(Int64(whole)) < whole ? Int64(whole) + 1 : Int64(whole)
-        return UInt64(max(rounded, 1)) + 1
+        let ticks = (duration / interval).rounded(.up)
+        // Far beyond any real deadline (~160 years at 5 ms); keeps the conversion in range.
+        guard ticks < 1e12 else { return 1_000_000_000_000 }
+        return UInt64(max(ticks, 1)) + 1
     }
 
     func storeCreated() { liveStoreCount.add(1, ordering: .relaxed) }

@@ -37,7 +37,7 @@ public final class EpochTicker: @unchecked Sendable {
     }
 
     /// The number of ticks so far (the engine's epoch, if nothing else increments it).
-    public var tickCount: UInt64 { ticks.load(ordering: .relaxed) }
+    public var tickCount: UInt64 { ticks.load(ordering: .acquiring) }
 
     func start() {
         let shouldStart = state.withLock { state -> Bool in
@@ -71,8 +71,9 @@ public final class EpochTicker: @unchecked Sendable {
             while nanosleep(&request, &remaining) != 0, errno == EINTR { request = remaining }
             request = timespec(tv_sec: Int(seconds), tv_nsec: Int(attoseconds / 1_000_000_000))
             if stopRequested.load(ordering: .acquiring) { break }
+            // Count first: a store woken by this epoch must already see the new count.
+            ticks.add(1, ordering: .releasing)
             wasmtime_engine_increment_epoch(engine)
-            ticks.add(1, ordering: .relaxed)
         }
         wasm_engine_delete(engine)
         exited.signal()

@@ -18,6 +18,8 @@ public struct TrapKind: Hashable, Sendable, CustomStringConvertible {
 
     /// The epoch deadline passed (Wasmtime `INTERRUPT`).
     public static let timeout = TrapKind(unchecked: "timeout")
+    /// The host stopped the execution through `StoreInterruptHandle` (e.g. the client left).
+    public static let interrupted = TrapKind(unchecked: "interrupted")
     /// The store ran out of fuel (Wasmtime `OUT_OF_FUEL`).
     public static let fuelExhausted = TrapKind(unchecked: "fuel_exhausted")
     /// The wasm call stack exceeded the engine's `maxWasmStack`.

@@ -34,3 +34,6 @@ public struct Func {
         return try instance.store.call(raw, type: type, arguments: arguments, memory: instance.memory)
     }
 }
+
+@available(*, unavailable)
+extension Func: Sendable {}

@@ -63,3 +63,6 @@ public struct Instance {
         return LinearMemory.export(name, of: raw, context: store.context)
     }
 }
+
+@available(*, unavailable)
+extension Instance: Sendable {}

@@ -6,9 +6,11 @@ extension Store {
     ///   memory exceeds the cap, `store_limit`) or a `Trap` from the start function.
     public func instantiate(_ pre: InstancePre) throws -> Instance {
         precondition(pre.module.engine === engine, "BUG in Store: instance-pre from another engine")
+        try checkNotInterrupted()
         var instance = wasmtime_instance_t()
         var trap: OpaquePointer?
         pendingHostTrap = nil
+        stopReason = nil
         let error = wasmtime_instance_pre_instantiate(pre.raw, context, &instance, &trap)
         if error == nil, trap == nil {
             instanceCount += 1
@@ -17,7 +19,7 @@ extension Store {
             if let memory = made.memory { observeMemory(bytes: memory.byteSize) }
             return made
         }
-        if let error, pendingHostTrap == nil {
+        if let error, pendingHostTrap == nil, stopReason == nil {
             throw WasmtimeError(consumingInstantiationError: error)
         }
         throw failure(error: error, trap: trap, memory: nil)
@@ -27,8 +29,10 @@ extension Store {
     func call(_ function: wasmtime_func_t, type: FunctionType, arguments: [Value], memory: LinearMemory?) throws
         -> [Value]
     {
+        try checkNotInterrupted()
         let slotCount = max(type.params.count, type.results.count)
         pendingHostTrap = nil
+        stopReason = nil
         return try withUnsafeTemporaryAllocation(of: wasmtime_val_raw_t.self, capacity: max(slotCount, 1)) { slots in
             for (i, value) in arguments.enumerated() { slots[i] = value.raw }
             var trap: OpaquePointer?
@@ -39,6 +43,10 @@ extension Store {
             if error != nil || trap != nil { throw failure(error: error, trap: trap, memory: memory) }
             return type.results.indices.map { Value(raw: slots[$0], as: type.results[$0]) }
         }
+    }
+
+    private func checkNotInterrupted() throws(Trap) {
+        if interruptHandle.isInterrupted { throw Trap(.interrupted, Store.interruptedMessage) }
     }
 
     /// Turns the library's outcome of a failed call or start function into a `Trap` or a
@@ -53,17 +61,23 @@ extension Store {
             if let error { _ = LibraryText.consume(error: error) }
         } else if let error {
             let text = LibraryText.consume(error: error)
-            // A host function's deliberate trap reaches us as an error; its Trap was kept aside.
-            guard let hostTrap = pendingHostTrap else {
+            // The deadline callback and host functions stop the guest with an error; why was
+            // recorded on the store.
+            if let reason = stopReason {
+                result = Trap(kind: reason, message: LibraryText.summary(text), trapCode: nil, underlyingKind: nil,
+                              details: text)
+            } else if let hostTrap = pendingHostTrap {
+                result = hostTrap
+                result.details = text
+            } else {
                 return WasmtimeError(.hostError, LibraryText.summary(text), details: text)
             }
-            result = hostTrap
-            result.details = text
         } else {
             preconditionFailure("BUG in Store: failure() without an error or a trap")
         }
         pendingHostTrap = nil
-        if memoryCapReached, result.kind != .timeout, result.kind != .fuelExhausted, result.kind != .memoryLimit {
+        stopReason = nil
+        if memoryCapReached, ![.timeout, .fuelExhausted, .interrupted, .memoryLimit].contains(result.kind) {
             result.underlyingKind = result.kind
             result.message = "memory limit of \(effectiveMemoryCap) bytes reached (\(result.message))"
             result.kind = .memoryLimit

@@ -12,8 +12,8 @@ import CWasmtime
 /// trapping, and the C API cannot report a refusal. So a call that fails with a trap is
 /// reclassified as `memory_limit` when, after the call, the guest memory is within one 64 KiB
 /// page of the store's effective cap (`min(limits.memoryBytes, EngineConfig.maxMemorySize)`),
-/// i.e. the limiter refused, or would refuse, any further growth. `timeout` and
-/// `fuel_exhausted` are never reclassified (the budget ran out, whatever the memory);
+/// i.e. the limiter refused, or would refuse, any further growth. `timeout`, `fuel_exhausted`
+/// and `interrupted` are never reclassified (the budget ran out, whatever the memory);
 /// the original kind stays in `Trap.underlyingKind`. See docs/design/001-wasmhost.md.
 ///
 /// Ownership: owns one `wasmtime_store_t`, deleted in `deinit` (which releases every instance
@@ -24,6 +24,8 @@ public final class Store {
     public let limits: StoreLimits
     /// Per-request host state, visible to host functions as `Caller.userData`.
     public var userData: AnyObject?
+    /// Stops this store's execution from another thread.
+    public let interruptHandle = StoreInterruptHandle()
 
     // Owned store and its borrowed context; valid until deinit.
     let raw: OpaquePointer
@@ -31,6 +33,10 @@ public final class Store {
     // Accounting, updated on this store's thread only.
     var hostCallCount = 0
     var pendingHostTrap: Trap?
+    /// Why the deadline callback stopped the guest (`timeout` or `interrupted`).
+    var stopReason: TrapKind?
+    /// The ticker count at which the deadline passes.
+    var deadlineTick = UInt64.max
     var instanceCount = 0
     private(set) var peakMemoryBytes = 0
     private var fuelConsumedBeforeLastSet: UInt64 = 0
@@ -64,6 +70,7 @@ public final class Store {
         wasmtime_context_set_data(context, Unmanaged.passUnretained(self).toOpaque())
         wasmtime_store_limiter(raw, Int64(limits.memoryBytes), Int64(limits.tableElements), Int64(limits.instances),
                                Int64(limits.tables), Int64(limits.memories))
+        if engine.ticker != nil { installDeadlineCallback() }
         setTimeout(timeout)
         if engine.config.consumeFuel { try setFuel(fuel ?? UInt64.max) }
     }
@@ -71,16 +78,6 @@ public final class Store {
     deinit {
         wasmtime_store_delete(raw)
         engine.storeReleased(instances: instanceCount)
-    }
-
-    /// Re-arms the deadline: traps with `timeout` once the engine epoch advances `ticks` more.
-    public func setDeadline(ticks: UInt64) {
-        wasmtime_context_set_epoch_deadline(context, ticks)
-    }
-
-    /// Re-arms the deadline `timeout` from now (see `Engine.ticks(for:)`).
-    public func setTimeout(_ timeout: Duration) {
-        if let ticks = engine.ticks(for: timeout) { setDeadline(ticks: ticks) }
     }
 
     /// Replaces the remaining fuel.
@@ -122,3 +119,7 @@ public final class Store {
         if bytes > peakMemoryBytes { peakMemoryBytes = bytes }
     }
 }
+
+/// Not thread-safe: a store belongs to the thread running its request.
+@available(*, unavailable)
+extension Store: Sendable {}
