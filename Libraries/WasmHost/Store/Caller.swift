@@ -23,6 +23,10 @@ public struct Caller: ~Copyable {
     /// The store's user data as `T`, or nil if it is absent or of another type.
     public func userData<T: AnyObject>(as type: T.Type) -> T? { store.userData as? T }
 
+    /// The store's interrupt handle: a host function that waits (e.g. on the network) can give up
+    /// early when the execution has been interrupted.
+    public var interruptHandle: StoreInterruptHandle { store.interruptHandle }
+
     /// The guest memory's current size in bytes (0 without an exported `memory`).
     public var memorySize: Int { memory()?.byteSize ?? 0 }
 

@@ -22,7 +22,7 @@ extension Store {
         if let error, pendingHostTrap == nil, stopReason == nil {
             throw WasmtimeError(consumingInstantiationError: error)
         }
-        throw failure(error: error, trap: trap, memory: nil)
+        throw failure(error: error, trap: trap)
     }
 
     /// Calls `function` (of this store) with arguments already checked against `type`.
@@ -40,7 +40,7 @@ extension Store {
                 wasmtime_func_call_unchecked(context, $0, slots.baseAddress, slotCount, &trap)
             }
             if let memory { observeMemory(bytes: memory.byteSize) }
-            if error != nil || trap != nil { throw failure(error: error, trap: trap, memory: memory) }
+            if error != nil || trap != nil { throw failure(error: error, trap: trap) }
             return type.results.indices.map { Value(raw: slots[$0], as: type.results[$0]) }
         }
     }
@@ -51,7 +51,7 @@ extension Store {
 
     /// Turns the library's outcome of a failed call or start function into a `Trap` or a
     /// `WasmtimeError`, applying the `memory_limit` rule (see `Store`). Consumes both objects.
-    private func failure(error: OpaquePointer?, trap: OpaquePointer?, memory: LinearMemory?) -> any Error {
+    private func failure(error: OpaquePointer?, trap: OpaquePointer?) -> any Error {
         var result: Trap
         if let trap {
             let (text, code) = LibraryText.consume(trap: trap)
