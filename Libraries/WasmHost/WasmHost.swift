@@ -1,1 +1,0 @@
-// WasmHost: see docs/architecture.md
