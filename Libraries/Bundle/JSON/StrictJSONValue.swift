@@ -45,8 +45,10 @@ indirect enum StrictJSONValue: Sendable, Equatable {
     }
 }
 
-/// An object's members in document order.
+/// An object's members in document order. Equality ignores order, as JSON's does.
 struct StrictJSONObject: Sendable, Equatable {
+    static func == (a: StrictJSONObject, b: StrictJSONObject) -> Bool { a.values == b.values }
+
     private(set) var keys: [String] = []
     private(set) var values: [String: StrictJSONValue] = [:]
 
