@@ -72,3 +72,7 @@ public final class BundleExtraction {
         ])
     }
 }
+
+/// An extraction is driven by one task from start to finish.
+@available(*, unavailable)
+extension BundleExtraction: Sendable {}

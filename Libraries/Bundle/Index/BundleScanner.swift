@@ -39,3 +39,7 @@ public final class BundleScanSession {
         return BundleScan(index: index, manifestBytes: builder.manifestBytes)
     }
 }
+
+/// A scan is driven by one task from start to finish.
+@available(*, unavailable)
+extension BundleScanSession: Sendable {}
