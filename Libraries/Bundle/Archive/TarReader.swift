@@ -81,7 +81,7 @@ final class TarReader {
                 state = remaining - Int64(take) == 0 ? .header : .padding(remaining: remaining - Int64(take))
             case .trailing:
                 let rest = UnsafeRawBufferPointer(rebasing: input[pos...])
-                guard Self.allZero(rest) else {
+                guard TarFields.allZero(rest) else {
                     throw AppError(.bundleTrailingData, status: 400, "data after the end of the tar archive")
                 }
                 offset += Int64(rest.count)
@@ -100,7 +100,7 @@ final class TarReader {
     // MARK: - headers
 
     private func headerBlockComplete(_ handler: some BundleEntryHandler) throws(AppError) {
-        let isZero = block.withUnsafeBytes { Self.allZero($0) }
+        let isZero = block.withUnsafeBytes { TarFields.allZero($0) }
         if case .endMarker = state {
             guard isZero else { throw invalid("a single zero block inside the archive") }
             state = .trailing
@@ -113,12 +113,12 @@ final class TarReader {
             state = .endMarker
             return
         }
-        try verifyChecksum()
+        guard TarFields.checksumMatches(block) else { throw invalid("header checksum mismatch") }
         let magic = Array(block[257..<263])
         let posix = magic == Array("ustar\u{0}".utf8)
         guard posix || magic == Array("ustar ".utf8) else { throw invalid("not a ustar header (missing magic)") }
         let typeflag = block[156]
-        var size = try sizeField()
+        guard var size = TarFields.size(block) else { throw invalid("size field is not a number") }
         switch typeflag {
         case TarHeader.TypeFlag.paxExtended, TarHeader.TypeFlag.paxGlobal, TarHeader.TypeFlag.gnuLongName,
              TarHeader.TypeFlag.gnuLongLink:
@@ -141,7 +141,7 @@ final class TarReader {
         let isDirectory = typeflag == TarHeader.TypeFlag.directory
         if isDirectory && size != 0 { throw invalid("directory entry with data") }
         let raw: [UInt8]
-        if let pending = pendingPath { raw = pending } else { raw = try ustarName(posix: posix) }
+        if let pending = pendingPath { raw = pending } else { raw = try TarFields.name(block, posix: posix) }
         pendingPath = nil
         pendingSize = nil
         entryCount += 1
@@ -213,83 +213,6 @@ final class TarReader {
         default:
             throw refuse(.bundleEntryTypeUnsupported, "entry type '\(BundlePath.display([typeflag]))' is")
         }
-    }
-
-    /// The ustar name (with prefix for POSIX headers). Bytes after a field's NUL terminator must be NUL.
-    private func ustarName(posix: Bool) throws(AppError) -> [UInt8] {
-        let name = try cString(block[0..<100])
-        let prefix = posix ? try cString(block[345..<500]) : []
-        return prefix.isEmpty ? name : prefix + [UInt8(ascii: "/")] + name
-    }
-
-    private func cString(_ field: ArraySlice<UInt8>) throws(AppError) -> [UInt8] {
-        let (length, clean) = field.withUnsafeBytes { b -> (Int, Bool) in
-            var n = 0
-            while n < b.count && b[n] != 0 { n += 1 }
-            return (n, Self.allZero(UnsafeRawBufferPointer(rebasing: b[n...])))
-        }
-        guard clean else {
-            let shown = BundlePath.display(Array(field.prefix(length)))
-            throw AppError(.bundlePathNUL, status: 400, "entry '\(shown)': NUL byte in name")
-        }
-        return Array(field.prefix(length))
-    }
-
-    private func verifyChecksum() throws(AppError) {
-        let stored = try octal(block[148..<156], field: "checksum")
-        let (unsigned, signed) = block.withUnsafeBufferPointer { b -> (Int64, Int64) in
-            var unsigned = 0
-            var signed = 0
-            var i = 0
-            while i < b.count {
-                let v = i >= 148 && i < 156 ? UInt8(0x20) : b[i]
-                unsigned &+= Int(v)
-                signed &+= Int(Int8(bitPattern: v))
-                i += 1
-            }
-            return (Int64(unsigned), Int64(signed))
-        }
-        guard stored == unsigned || stored == signed else { throw invalid("header checksum mismatch") }
-    }
-
-    private static func allZero(_ bytes: UnsafeRawBufferPointer) -> Bool {
-        var acc: UInt8 = 0
-        var i = 0
-        while i < bytes.count {
-            acc |= bytes[i]
-            i += 1
-        }
-        return acc == 0
-    }
-
-    /// The size field: octal, or GNU base-256 for large values.
-    private func sizeField() throws(AppError) -> Int64 {
-        let field = block[124..<136]
-        guard let first = field.first, first & 0x80 != 0 else { return try octal(field, field: "size") }
-        guard first == 0x80 else { throw invalid("negative or oversized base-256 size") }
-        var v: Int64 = 0
-        for b in field.dropFirst() {
-            guard v <= (Int64.max >> 8) else { return Int64.max }
-            v = v << 8 | Int64(b)
-        }
-        return v
-    }
-
-    /// Octal digits, optionally space-padded on the left, ended by NUL or space.
-    private func octal(_ field: ArraySlice<UInt8>, field name: String) throws(AppError) -> Int64 {
-        var v: Int64 = 0
-        var i = field.startIndex
-        while i < field.endIndex && field[i] == 0x20 { i += 1 }
-        var digits = 0
-        while i < field.endIndex, (48...55).contains(field[i]) {
-            v = v * 8 + Int64(field[i] - 48)
-            digits += 1
-            i += 1
-        }
-        guard field[i...].allSatisfy({ $0 == 0 || $0 == 0x20 }), digits <= 12 else {
-            throw invalid("\(name) field is not an octal number")
-        }
-        return v
     }
 
     private func checkRoom(_ size: Int64) throws(AppError) {
