@@ -37,6 +37,7 @@ final class DirectoryWriter: BundleEntryHandler {
             close(fd)
         case .file:
             let (parent, name) = Self.split(entry.path)
+            Self.requireSafe(name)
             let dirFD = try parentFD(parent)
             filePath = entry.path
             fileFD = openat(dirFD, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
@@ -75,8 +76,9 @@ final class DirectoryWriter: BundleEntryHandler {
     private func openDirectory(_ path: String, create: Bool) throws(AppError) -> Int32 {
         var fd = dup(rootFD)
         guard fd >= 0 else { throw BundleIO.error("dup", rootPath) }
-        for segment in path.split(separator: "/") {
+        for segment in path.split(separator: "/", omittingEmptySubsequences: false) {
             let name = String(segment)
+            Self.requireSafe(name)
             if create, mkdirat(fd, name, 0o755) != 0, errno != EEXIST {
                 let code = errno
                 close(fd)
@@ -92,6 +94,14 @@ final class DirectoryWriter: BundleEntryHandler {
     }
 
     private func display(_ path: String) -> String { rootPath + "/" + path }
+
+    /// Paths reach this writer only after `BundlePath` validation; a segment that could leave
+    /// the directory it is resolved in means that validation was bypassed.
+    private static func requireSafe(_ segment: String) {
+        guard !segment.isEmpty, segment != ".", segment != "..", !segment.utf8.contains(0) else {
+            preconditionFailure("BUG in DirectoryWriter: unvalidated path segment '\(segment)'")
+        }
+    }
 
     private static func split(_ path: String) -> (parent: String, name: String) {
         guard let slash = path.utf8.lastIndex(of: UInt8(ascii: "/")) else { return ("", path) }
