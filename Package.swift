@@ -60,7 +60,7 @@ let package = Package(
         cShim("CCurl", links: ["curl"]),
         cShim("COpenSSL", links: ["ssl", "crypto"]),
         cShim("CPostgres", links: ["pq"]),
-        cShim("CArchive", links: ["archive"]),
+        cShim("CArchive", links: ["archive", "zstd"]),
         cShim("CWasmtime", links: ["wasmtime"], extra: wasmtimeRpath),
 
         // Libraries
@@ -84,8 +84,8 @@ let package = Package(
                     swiftSettings: swiftSettings),
         .testTarget(name: "WasmHostTests", dependencies: ["WasmHost", "CWasmtime", "Shared"],
                     path: "Tests/WasmHostTests", swiftSettings: swiftSettings, linkerSettings: wasmtimeRpath),
-        .testTarget(name: "BundleTests", dependencies: ["Bundle", "Shared"], path: "Tests/BundleTests",
-                    swiftSettings: swiftSettings),
+        .testTarget(name: "BundleTests", dependencies: ["Bundle", "Shared", "ObjectStore", "CArchive"],
+                    path: "Tests/BundleTests", swiftSettings: swiftSettings),
         .testTarget(name: "ObjectStoreTests", dependencies: ["ObjectStore", "Shared", "HTTPCore"],
                     path: "Tests/ObjectStoreTests", swiftSettings: swiftSettings),
         .testTarget(name: "RunnerTests", dependencies: ["Runner", "WasmHost", "Bundle", "ObjectStore", "Shared", "HTTPCore"],

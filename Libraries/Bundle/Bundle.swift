@@ -1,1 +1,0 @@
-// Bundle: see docs/architecture.md
