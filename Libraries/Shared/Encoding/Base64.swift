@@ -2,55 +2,78 @@
 /// length must be a multiple of four, padding may only end the text, no whitespace or other
 /// characters, and the unused bits before padding must be zero, so every byte string has exactly
 /// one accepted encoding.
+///
+/// Table-driven: encoding looks up two characters per 12 bits, decoding ORs four pre-shifted
+/// 32-bit table entries per quantum, where an invalid character sets a high bit.
 public enum Base64 {
     static let alphabet: [UInt8] = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
 
-    /// Maps an ASCII byte to its 6-bit value, or 0xFF when it is not in the alphabet.
-    static let values: [UInt8] = {
-        var table = [UInt8](repeating: 0xFF, count: 256)
-        for (i, c) in alphabet.enumerated() { table[Int(c)] = UInt8(i) }
+    /// 4096 entries: the two characters (little-endian in a UInt16) for every 12-bit value.
+    static let pairs: [UInt16] = (0..<4096).map { v in
+        UInt16(alphabet[v >> 6]) | UInt16(alphabet[v & 0x3F]) << 8
+    }
+
+    /// Four tables of 256 entries: a character's 6-bit value shifted into its position in a
+    /// 24-bit quantum (18, 12, 6, 0), or `invalid` when it is not in the alphabet.
+    static let quantumTables: [UInt32] = {
+        var table = [UInt32](repeating: invalid, count: 1024)
+        for (value, c) in alphabet.enumerated() {
+            for position in 0..<4 { table[position * 256 + Int(c)] = UInt32(value) << (18 - 6 * position) }
+        }
         return table
     }()
+
+    static let invalid: UInt32 = 0x0100_0000
 
     /// Characters needed to encode `byteCount` bytes.
     public static func encodedLength(_ byteCount: Int) -> Int { (byteCount + 2) / 3 * 4 }
 
     public static func encode(_ data: [UInt8]) -> String {
-        var out = [UInt8]()
-        data.withUnsafeBytes { encode($0, appendingTo: &out) }
-        return String(decoding: out, as: UTF8.self)
+        let length = encodedLength(data.count)
+        let chars = [UInt8](unsafeUninitializedCapacity: length) { buffer, initialized in
+            data.withUnsafeBytes { encode($0, into: buffer.baseAddress!) }
+            initialized = length
+        }
+        return String(decoding: chars, as: UTF8.self)
     }
 
-    /// Appends the encoding of `data` to `out` (ASCII bytes).
+    /// Appends the encoding of `data` to `out` (ASCII bytes), in chunks through a stack buffer.
     public static func encode(_ data: UnsafeRawBufferPointer, appendingTo out: inout [UInt8]) {
-        let length = encodedLength(data.count)
-        guard length > 0 else { return }
-        let start = out.count
-        out.append(contentsOf: repeatElement(0, count: length))
-        alphabet.withUnsafeBufferPointer { table in
-            out.withUnsafeMutableBufferPointer { buffer in
-                let dst = buffer.baseAddress! + start
-                let src = data.baseAddress!.assumingMemoryBound(to: UInt8.self)
-                let n = data.count
-                var i = 0
-                var o = 0
-                while i + 3 <= n {
-                    let v = UInt32(src[i]) << 16 | UInt32(src[i + 1]) << 8 | UInt32(src[i + 2])
-                    dst[o] = table[Int(v >> 18)]
-                    dst[o + 1] = table[Int(v >> 12 & 0x3F)]
-                    dst[o + 2] = table[Int(v >> 6 & 0x3F)]
-                    dst[o + 3] = table[Int(v & 0x3F)]
-                    i += 3
-                    o += 4
-                }
-                let rest = n - i
-                if rest > 0 {
-                    let v = UInt32(src[i]) << 16 | (rest == 2 ? UInt32(src[i + 1]) << 8 : 0)
-                    dst[o] = table[Int(v >> 18)]
-                    dst[o + 1] = table[Int(v >> 12 & 0x3F)]
-                    dst[o + 2] = rest == 2 ? table[Int(v >> 6 & 0x3F)] : UInt8(ascii: "=")
-                    dst[o + 3] = UInt8(ascii: "=")
-                }
+        out.reserveCapacity(out.count + encodedLength(data.count))
+        let chunk = 3 * 1024
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 4 * 1024) { buffer in
+            var offset = 0
+            while offset < data.count {
+                let n = min(chunk, data.count - offset)
+                encode(UnsafeRawBufferPointer(rebasing: data[offset..<(offset + n)]), into: buffer.baseAddress!)
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: buffer[0..<encodedLength(n)]))
+                offset += n
+            }
+        }
+    }
+
+    /// Writes `encodedLength(data.count)` characters at `dst`.
+    private static func encode(_ data: UnsafeRawBufferPointer, into dst: UnsafeMutablePointer<UInt8>) {
+        let n = data.count
+        guard n > 0, let raw = data.baseAddress else { return }
+        let src = raw.assumingMemoryBound(to: UInt8.self)
+        pairs.withUnsafeBufferPointer { pairs in
+            let out = UnsafeMutableRawPointer(dst)
+            var i = 0
+            var o = 0
+            while i + 3 <= n {
+                let v = Int(src[i]) << 16 | Int(src[i + 1]) << 8 | Int(src[i + 2])
+                out.storeBytes(of: pairs[v >> 12], toByteOffset: o, as: UInt16.self)
+                out.storeBytes(of: pairs[v & 0xFFF], toByteOffset: o + 2, as: UInt16.self)
+                i += 3
+                o += 4
+            }
+            let rest = n - i
+            if rest > 0 {
+                let v = Int(src[i]) << 16 | (rest == 2 ? Int(src[i + 1]) << 8 : 0)
+                out.storeBytes(of: pairs[v >> 12], toByteOffset: o, as: UInt16.self)
+                dst[o + 2] = rest == 2 ? alphabet[v >> 6 & 0x3F] : UInt8(ascii: "=")
+                dst[o + 3] = UInt8(ascii: "=")
             }
         }
     }
@@ -64,47 +87,38 @@ public enum Base64 {
     /// Decodes strictly; the error names the offset of the first offending character.
     public static func decode(_ encoded: UnsafeBufferPointer<UInt8>) throws(Base64Error) -> [UInt8] {
         let n = encoded.count
-        guard n > 0 else { return [] }
+        guard n > 0, let src = encoded.baseAddress else { return [] }
         guard n % 4 == 0 else {
             throw Base64Error(offset: n, reason: "length \(n) is not a multiple of 4")
         }
-        let src = encoded.baseAddress!
         var padding = 0
         if src[n - 1] == UInt8(ascii: "=") { padding = src[n - 2] == UInt8(ascii: "=") ? 2 : 1 }
         let outCount = n / 4 * 3 - padding
-        var failure: Base64Error?
-        let out = values.withUnsafeBufferPointer { table in
-            [UInt8](unsafeUninitializedCapacity: outCount) { dst, initialized in
+        var failed = false
+        let out = quantumTables.withUnsafeBufferPointer { t in
+            // One spare byte: each quantum stores 4 bytes, the last overwritten by the next quantum.
+            [UInt8](unsafeUninitializedCapacity: outCount + 1) { dst, initialized in
+                let out = UnsafeMutableRawPointer(dst.baseAddress!)
                 var i = 0
                 var o = 0
                 let fullEnd = padding > 0 ? n - 4 : n
                 while i < fullEnd {
-                    let a = table[Int(src[i])], b = table[Int(src[i + 1])]
-                    let c = table[Int(src[i + 2])], d = table[Int(src[i + 3])]
-                    if (a | b | c | d) & 0x80 != 0 {
-                        failure = invalidCharacter(in: src, from: i)
+                    let v = t[Int(src[i])] | t[256 + Int(src[i + 1])] | t[512 + Int(src[i + 2])] | t[768 + Int(src[i + 3])]
+                    if v >= invalid {
+                        failed = true
                         initialized = 0
                         return
                     }
-                    let v = UInt32(a) << 18 | UInt32(b) << 12 | UInt32(c) << 6 | UInt32(d)
-                    dst[o] = UInt8(truncatingIfNeeded: v >> 16)
-                    dst[o + 1] = UInt8(truncatingIfNeeded: v >> 8)
-                    dst[o + 2] = UInt8(truncatingIfNeeded: v)
+                    out.storeBytes(of: (v << 8).bigEndian, toByteOffset: o, as: UInt32.self)
                     i += 4
                     o += 3
                 }
                 if padding > 0 {
-                    let a = table[Int(src[i])], b = table[Int(src[i + 1])]
-                    let c = padding == 1 ? table[Int(src[i + 2])] : 0
-                    if (a | b | c) & 0x80 != 0 {
-                        failure = invalidCharacter(in: src, from: i)
-                        initialized = 0
-                        return
-                    }
-                    let v = UInt32(a) << 18 | UInt32(b) << 12 | UInt32(c) << 6
-                    let unusedBits = padding == 1 ? v & 0xFF : v & 0xFFFF
-                    if unusedBits != 0 {
-                        failure = Base64Error(offset: n - padding - 1, reason: "unused bits before padding are not zero")
+                    var v = t[Int(src[i])] | t[256 + Int(src[i + 1])]
+                    if padding == 1 { v |= t[512 + Int(src[i + 2])] }
+                    // The unused bits before the padding must be zero (canonical encoding).
+                    if v >= invalid || v & (padding == 1 ? 0xFF : 0xFFFF) != 0 {
+                        failed = true
                         initialized = 0
                         return
                     }
@@ -114,16 +128,19 @@ public enum Base64 {
                 initialized = outCount
             }
         }
-        if let failure { throw failure }
+        if failed { throw describeFailure(encoded, padding: padding) }
         return out
     }
 
-    private static func invalidCharacter(in src: UnsafePointer<UInt8>, from i: Int) -> Base64Error {
-        var k = i
-        while values[Int(src[k])] != 0xFF { k += 1 }
-        let c = src[k]
-        let shown = c >= 0x21 && c <= 0x7E ? "'\(Character(Unicode.Scalar(c)))'" : "byte \(c)"
-        return Base64Error(offset: k, reason: c == UInt8(ascii: "=") ? "padding '=' before the end"
-                                                                     : "invalid character \(shown)")
+    /// Finds and names the first offending character (slow path, after a quantum failed).
+    private static func describeFailure(_ encoded: UnsafeBufferPointer<UInt8>, padding: Int) -> Base64Error {
+        let dataEnd = encoded.count - padding
+        for k in 0..<dataEnd where !alphabet.contains(encoded[k]) {
+            let c = encoded[k]
+            if c == UInt8(ascii: "=") { return Base64Error(offset: k, reason: "padding '=' before the end") }
+            let shown = c >= 0x21 && c <= 0x7E ? "'\(Character(Unicode.Scalar(c)))'" : "byte \(c)"
+            return Base64Error(offset: k, reason: "invalid character \(shown)")
+        }
+        return Base64Error(offset: dataEnd - 1, reason: "unused bits before padding are not zero")
     }
 }
