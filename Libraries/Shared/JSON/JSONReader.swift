@@ -44,6 +44,9 @@ public struct JSONReader {
     var ownedKeys: [UnsafeMutableBufferPointer<UInt8>] = []
     /// Reused buffer for unescaping strings.
     var scratch: [UInt8] = []
+    /// Names of open objects with more than `linearKeyLimit` members, by frame index; hashing
+    /// keeps duplicate detection linear for hostile objects with many members.
+    var keySets: [Int: Set<KeyBytes>] = [:]
 
     struct Frame {
         var isObject: Bool
@@ -51,8 +54,6 @@ public struct JSONReader {
         var count: Int
         /// Index in `keys` of this object's first member name.
         var keyBase: Int
-        /// Names of a large object, for duplicate detection beyond `linearKeyLimit` members.
-        var keySet: Set<KeyBytes>?
     }
 
     /// Objects up to this many members detect duplicates by comparing names; larger ones hash them.
@@ -155,7 +156,7 @@ public struct JSONReader {
         if frames.count >= limits.maxDepth {
             throw error(.tooDeep, "nesting deeper than \(limits.maxDepth) levels", at: pos - 1)
         }
-        frames.append(Frame(isObject: isObject, count: 0, keyBase: keys.count, keySet: nil))
+        frames.append(Frame(isObject: isObject, count: 0, keyBase: keys.count))
     }
 
     /// The next member's name, with the reader positioned before its value, or nil after the
@@ -172,6 +173,7 @@ public struct JSONReader {
         if base[pos] == UInt8(ascii: "}") {
             pos += 1
             keys.removeLast(keys.count - frame.keyBase)
+            if frame.count > JSONReader.linearKeyLimit { keySets[frames.count - 1] = nil }
             frames.removeLast()
             return nil
         }
@@ -243,10 +245,9 @@ public struct JSONReader {
             }
             return false
         }
-        var set = frames[index].keySet ?? Set(keys[first..<newest].map(KeyBytes.init))
-        frames[index].keySet = nil
+        var set = keySets.removeValue(forKey: index) ?? Set(keys[first..<newest].map(KeyBytes.init))
         let inserted = set.insert(KeyBytes(key)).inserted
-        frames[index].keySet = set
+        keySets[index] = set
         return !inserted
     }
 }
