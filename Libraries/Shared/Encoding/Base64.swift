@@ -30,11 +30,11 @@ public enum Base64 {
 
     public static func encode(_ data: [UInt8]) -> String {
         let length = encodedLength(data.count)
-        let chars = [UInt8](unsafeUninitializedCapacity: length) { buffer, initialized in
+        guard length > 0 else { return "" }
+        return String(unsafeUninitializedCapacity: length) { buffer in
             data.withUnsafeBytes { encode($0, into: buffer.baseAddress!) }
-            initialized = length
+            return length
         }
-        return String(decoding: chars, as: UTF8.self)
     }
 
     /// Appends the encoding of `data` to `out` (ASCII bytes), in chunks through a stack buffer.
