@@ -79,7 +79,7 @@ let package = Package(
         .executableTarget(name: "extctl", dependencies: ["Shared", "HTTPCore", "Bundle"],
                           path: "Tools/extctl", swiftSettings: swiftSettings),
         .executableTarget(name: "bench-codec", dependencies: ["Shared"], path: "Tools/bench-codec",
-                          swiftSettings: swiftSettings),
+                          exclude: ["c-libraries"], swiftSettings: swiftSettings),
         .testTarget(name: "SharedTests", dependencies: ["Shared"], path: "Tests/SharedTests",
                     swiftSettings: swiftSettings),
         .testTarget(name: "HTTPCoreTests", dependencies: ["HTTPCore", "Shared"], path: "Tests/HTTPCoreTests",
