@@ -44,10 +44,18 @@ extension ExecuteContext {
 
     /// `sha256:` and 64 lowercase hex digits.
     static func isContentHash(_ s: String) -> Bool {
-        let u = Array(s.utf8)
-        guard u.count == 71, u[0..<7].elementsEqual("sha256:".utf8) else { return false }
-        return u[7...].allSatisfy { ($0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9"))
-            || ($0 >= UInt8(ascii: "a") && $0 <= UInt8(ascii: "f")) }
+        let prefix: StaticString = "sha256:"
+        var i = 0
+        for c in s.utf8 {
+            if i < 7 {
+                guard c == prefix.utf8Start[i] else { return false }
+            } else {
+                guard (c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9")) || (c >= UInt8(ascii: "a") && c <= UInt8(ascii: "f"))
+                else { return false }
+            }
+            i += 1
+        }
+        return i == 71
     }
 
     func write(to w: inout JSONWriter) {
