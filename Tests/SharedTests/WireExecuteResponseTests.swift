@@ -22,6 +22,12 @@ import Testing
             + #""usage":{"duration_us":5,"cpu_us":4,"memory_peak_bytes":65536,"fuel_used":0,"egress_bytes":0,"host_calls":1}}"#)
     }
 
+    @Test func testDecode_whenStatusOutOfRange_messageMatchesDesignDoc() throws {
+        let error = try #require(throws: AppError.self) { _ = try ExecuteResponse.decode(Array(#"{"version":1,"status":99}"#.utf8)) }
+        #expect(error.code == .badRequest && error.httpStatus == 400)
+        #expect(error.message == "$.status: must be between 100 and 599, got 99 (at byte 22)")
+    }
+
     @Test func testDecode_whenErrorIsNull_meansNoError() throws {
         let doc = Self.valid.replacing([.key("error")], with: .null)
         #expect(try ExecuteResponse.decode(doc.encoded()).error == nil)
