@@ -5,7 +5,7 @@ extension JSONReader {
         let (start, stop, escaped) = try scanString()
         if !escaped { return String(decoding: UnsafeBufferPointer(start: base + start, count: stop - start), as: UTF8.self) }
         scratch.removeAll(keepingCapacity: true)
-        unescape(start, stop, into: &scratch)
+        JSONReader.unescape(base, start, stop, into: &scratch)
         return String(decoding: scratch, as: UTF8.self)
     }
 
@@ -17,7 +17,7 @@ extension JSONReader {
         if !escaped { return try body(UnsafeBufferPointer(start: base + start, count: stop - start)) }
         var decoded = [UInt8]()
         decoded.reserveCapacity(stop - start)
-        unescape(start, stop, into: &decoded)
+        JSONReader.unescape(base, start, stop, into: &decoded)
         return try decoded.withUnsafeBufferPointer { try body($0) }
     }
 
@@ -34,7 +34,7 @@ extension JSONReader {
         let (start, stop, escaped) = try scanString()
         if !escaped { return UnsafeBufferPointer(start: base + start, count: stop - start) }
         scratch.removeAll(keepingCapacity: true)
-        unescape(start, stop, into: &scratch)
+        JSONReader.unescape(base, start, stop, into: &scratch)
         let owned = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: scratch.count)
         _ = owned.initialize(from: scratch)
         ownedKeys.append(owned)
@@ -151,8 +151,8 @@ extension JSONReader {
         return i + length
     }
 
-    /// Decodes the escapes of an already validated string body into UTF-8.
-    func unescape(_ start: Int, _ stop: Int, into out: inout [UInt8]) {
+    /// Decodes the escapes of an already validated string body (`base[start..<stop]`) into UTF-8.
+    static func unescape(_ base: UnsafePointer<UInt8>, _ start: Int, _ stop: Int, into out: inout [UInt8]) {
         var i = start
         var runStart = start
         while i < stop {
@@ -166,10 +166,10 @@ extension JSONReader {
             case UInt8(ascii: "r"): out.append(0x0D); i += 2
             case UInt8(ascii: "t"): out.append(0x09); i += 2
             case UInt8(ascii: "u"):
-                var scalar = hex4Unchecked(i + 2)
+                var scalar = hex4Unchecked(base, i + 2)
                 i += 6
                 if scalar >= 0xD800 && scalar <= 0xDBFF {
-                    scalar = 0x10000 + ((scalar - 0xD800) << 10) + (hex4Unchecked(i + 2) - 0xDC00)
+                    scalar = 0x10000 + ((scalar - 0xD800) << 10) + (hex4Unchecked(base, i + 2) - 0xDC00)
                     i += 6
                 }
                 JSONReader.appendUTF8(scalar, to: &out)
@@ -180,7 +180,7 @@ extension JSONReader {
         if runStart < stop { out.append(contentsOf: UnsafeBufferPointer(start: base + runStart, count: stop - runStart)) }
     }
 
-    private func hex4Unchecked(_ i: Int) -> UInt32 {
+    private static func hex4Unchecked(_ base: UnsafePointer<UInt8>, _ i: Int) -> UInt32 {
         var value: UInt32 = 0
         for k in i..<(i + 4) {
             let c = base[k]

@@ -29,7 +29,7 @@
 ///
 /// Every method throws ``AppError`` (400 `bad_request`, 413 `payload_too_large`) with a
 /// ``JSONError`` cause. Not thread-safe; one reader per document.
-public struct JSONReader {
+public struct JSONReader: ~Copyable {
     let base: UnsafePointer<UInt8>
     let end: Int
     var pos = 0
