@@ -8,7 +8,7 @@ import Testing
 @Suite struct JSONFuzzTests {
     static let budget = Duration.milliseconds(1500)
 
-    static func mutate(_ input: [UInt8], _ rng: inout SeededGenerator) -> [UInt8] {
+    static func mutate(_ input: [UInt8], _ rng: inout JSONSeededGenerator) -> [UInt8] {
         var bytes = input
         let interesting: [UInt8] = Array("{}[]\",:\\/0-.eE+tfnu \n".utf8) + [0x00, 0x1F, 0x7F, 0x80, 0xBF, 0xC0, 0xED, 0xEF,
                                                                             0xF4, 0xF5, 0xFF]
@@ -48,7 +48,7 @@ import Testing
 
     @Test func testParse_whenDocumentIsRandomlyDamaged_neverCrashes() throws {
         var random = JSONRandom(seed: 99)
-        var rng = SeededGenerator(seed: 7)
+        var rng = JSONSeededGenerator(seed: 7)
         let deadline = ContinuousClock.now + Self.budget
         var accepted = 0, refused = 0
         for i in 0..<20_000 where ContinuousClock.now < deadline {
@@ -74,7 +74,7 @@ import Testing
     }
 
     @Test func testParse_whenBytesAreRandom_neverCrashes() {
-        var rng = SeededGenerator(seed: 8)
+        var rng = JSONSeededGenerator(seed: 8)
         let deadline = ContinuousClock.now + Self.budget
         for i in 0..<20_000 where ContinuousClock.now < deadline {
             let bytes = (0..<Int.random(in: 0...64, using: &rng)).map { _ in UInt8.random(in: 0...255, using: &rng) }
@@ -84,7 +84,7 @@ import Testing
 
     @Test func testDecodeExecuteRequest_whenDocumentIsRandomlyDamaged_neverCrashes() throws {
         let original = WireSamples.request.encoded()
-        var rng = SeededGenerator(seed: 9)
+        var rng = JSONSeededGenerator(seed: 9)
         let deadline = ContinuousClock.now + Self.budget
         var accepted = 0
         for i in 0..<20_000 where ContinuousClock.now < deadline {
@@ -102,7 +102,7 @@ import Testing
 
     @Test func testDecodeExecuteResponse_whenDocumentIsRandomlyDamaged_neverCrashes() throws {
         let original = WireSamples.response.encoded()
-        var rng = SeededGenerator(seed: 10)
+        var rng = JSONSeededGenerator(seed: 10)
         let deadline = ContinuousClock.now + Self.budget
         for i in 0..<20_000 where ContinuousClock.now < deadline {
             let damaged = Self.mutate(original, &rng)

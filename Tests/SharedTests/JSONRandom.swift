@@ -1,25 +1,11 @@
 @testable import Shared
 
-/// Deterministic randomness for the property and fuzz tests: a SplitMix64 generator (seeded, so a
-/// failure names the seed that reproduces it) and a generator of random JSON documents.
-struct SeededGenerator: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// Random JSON values and random (but valid) textual renderings of them: varied whitespace,
 /// optional `\u` escapes (with surrogate pairs), `\/`, exponents and fractions.
 struct JSONRandom {
-    var rng: SeededGenerator
+    var rng: JSONSeededGenerator
 
-    init(seed: UInt64) { rng = SeededGenerator(seed: seed) }
+    init(seed: UInt64) { rng = JSONSeededGenerator(seed: seed) }
 
     mutating func value(depth: Int = 0) -> JSONValue {
         let kind = Int.random(in: 0..<(depth >= 4 ? 4 : 6), using: &rng)

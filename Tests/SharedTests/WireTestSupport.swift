@@ -1,13 +1,8 @@
 import Testing
 @testable import Shared
 
-/// Edits a JSON document at a path of member names and array indices, for building invalid
-/// wire documents from a valid one.
-enum WirePath {
-    case key(String)
-    case index(Int)
-}
-
+/// Edits a JSON document at a path of member names and array indices, for building invalid wire
+/// documents from a valid one.
 extension JSONValue {
     /// A copy with the value at `path` replaced (`nil` removes an object member).
     func replacing(_ path: [WirePath], with newValue: JSONValue?) -> JSONValue {

@@ -1,5 +1,4 @@
 import Foundation
-import Shared
 
 /// Codable mirrors of the wire types, so Foundation's coders decode the same documents into the
 /// same shape (Data fields use JSONDecoder's default Base64 strategy). Benchmark only.
@@ -26,17 +25,4 @@ struct FoundationRequest: Codable {
     var egress: Egress
     var scoped_token: String
     var endpoint: String
-}
-
-struct FoundationResponse: Codable {
-    struct Usage: Codable {
-        var duration_us, cpu_us, memory_peak_bytes, fuel_used, egress_bytes, host_calls: UInt64
-    }
-    struct Failure: Codable { var code, message: String }
-    var version: Int
-    var status: Int
-    var headers: [[String]]
-    var body_b64: Data
-    var error: Failure?
-    var usage: Usage
 }
