@@ -46,6 +46,14 @@ import Testing
         #expect(error.reason == .duplicateKey && error.path == "$.future.a")
     }
 
+    @Test func testDecode_whenQueryNameEmpty_acceptsButHeaderNameEmpty_refuses() throws {
+        let query = Self.valid.replacing([.key("http"), .key("query")], with: [["", "x"], ["a", ""]])
+        #expect(try ExecuteRequest.decode(query.encoded()).http.query == [NameValuePair("", "x"), NameValuePair("a", "")])
+        let header = Self.valid.replacing([.key("http"), .key("headers")], with: [["", "x"]])
+        let error = try #require(wireError(header) { _ = try ExecuteRequest.decode($0) })
+        #expect(error.path == "$.http.headers[0][0]" && error.detail == "must not be empty")
+    }
+
     @Test func testDecode_whenMustUnderstandListsKnownFields_accepts() throws {
         let doc = Self.valid.replacing([.key("must_understand")], with: ["limits.fuel", "egress.allow"])
         #expect(try ExecuteRequest.decode(doc.encoded()).mustUnderstand == ["limits.fuel", "egress.allow"])

@@ -14,7 +14,8 @@ extension ExecuteHTTPRequest {
                 guard p.utf8.first == UInt8(ascii: "/") else { throw r.error(.invalidValue, "must start with '/'") }
                 path = p
             case "query":
-                query = try r.readPairs(maxCount: limits.maxQueryPairs, nameRule: .text, valueRule: .text, limits: limits)
+                query = try r.readPairs(maxCount: limits.maxQueryPairs, nameRule: .text, valueRule: .text,
+                                        allowEmptyName: true, limits: limits)
             case "headers":
                 headers = try r.readPairs(maxCount: limits.maxHeaders, nameRule: .token, valueRule: .fieldValue,
                                           limits: limits)

@@ -41,9 +41,10 @@ extension JSONReader {
         return bytes
     }
 
-    /// `[["name", "value"], ...]`, keeping order and repeated names.
-    mutating func readPairs(maxCount: Int, nameRule: WireRule, valueRule: WireRule, limits: WireLimits)
-        throws -> [NameValuePair]
+    /// `[["name", "value"], ...]`, keeping order and repeated names. Values may be empty; names
+    /// only when `allowEmptyName` (a query string like `?=x` has one).
+    mutating func readPairs(maxCount: Int, nameRule: WireRule, valueRule: WireRule, allowEmptyName: Bool = false,
+                            limits: WireLimits) throws -> [NameValuePair]
     {
         var pairs = [NameValuePair]()
         try beginArray()
@@ -51,7 +52,7 @@ extension JSONReader {
             if pairs.count == maxCount { throw error(.outOfRange, "more than \(maxCount) entries", at: valueStart) }
             try beginArray()
             guard try nextElement() else { throw error(.invalidValue, "must be a [name, value] pair, got []", at: pos - 1) }
-            let name = try readWireString(nameRule, maxBytes: limits.maxNameBytes)
+            let name = try readWireString(nameRule, maxBytes: limits.maxNameBytes, allowEmpty: allowEmptyName)
             guard try nextElement() else {
                 throw error(.invalidValue, "must be a [name, value] pair, got one element", at: pos - 1)
             }
