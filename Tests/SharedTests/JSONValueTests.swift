@@ -23,6 +23,18 @@ import Testing
         #expect(JSONValue.object(object) == ["c": 3, "b": 1])
     }
 
+    @Test func testObject_whenNamesAreCanonicallyEquivalent_keepsBothByBytes() throws {
+        let composed = "\u{E9}", decomposed = "e\u{301}"
+        let filler = (0..<20).map { #","k\#($0)":\#($0)"# }.joined()
+        let text = #"{""# + composed + #"":1,""# + decomposed + #"":2"# + filler + "}"
+        let value = try JSONValue.parse(text)
+        #expect(value.objectValue?.count == 22)
+        #expect(value[composed] == 1 && value[decomposed] == 2)
+        #expect(try JSONValue.parse(text) == value)
+        let swapped = #"{""# + composed + #"":2,""# + decomposed + #"":1"# + filler + "}"
+        #expect(try JSONValue.parse(swapped) != value)
+    }
+
     @Test func testNumbers_whenBeyondDoublePrecision_keepLiteral() throws {
         let text = "[18446744073709551615,-9223372036854775808,123456789012345678901234567890,0.1,1e400,-0,1E+2]"
         let value = try JSONValue.parse(text)

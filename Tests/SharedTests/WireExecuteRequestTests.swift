@@ -54,6 +54,13 @@ import Testing
         #expect(error.path == "$.http.headers[0][0]" && error.detail == "must not be empty")
     }
 
+    @Test func testDecode_whenConfigNamesAreCanonicallyEquivalent_refuses() throws {
+        let doc = Self.valid.replacing([.key("context"), .key("config")],
+                                       with: .object(["\u{E9}": "composed", "e\u{301}": "decomposed"]))
+        let error = try #require(wireError(doc) { _ = try ExecuteRequest.decode($0) })
+        #expect(error.reason == .duplicateKey && error.path == "$.context.config[\"e\u{301}\"]")
+    }
+
     @Test func testDecode_whenMustUnderstandListsKnownFields_accepts() throws {
         let doc = Self.valid.replacing([.key("must_understand")], with: ["limits.fuel", "egress.allow"])
         #expect(try ExecuteRequest.decode(doc.encoded()).mustUnderstand == ["limits.fuel", "egress.allow"])

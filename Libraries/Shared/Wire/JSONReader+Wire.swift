@@ -74,6 +74,10 @@ extension JSONReader {
             }
             if key.bytes.isEmpty { throw error(.invalidValue, "member name must not be empty", at: pos) }
             let name = key.string
+            // The reader compares bytes; a Swift dictionary also merges canonically equivalent names.
+            if map[name] != nil {
+                throw error(.duplicateKey, "member name is canonically equivalent to an earlier one", at: pos)
+            }
             map[name] = try readWireString(.text, maxBytes: maxValueBytes, allowEmpty: true)
         }
         return map
