@@ -28,6 +28,15 @@ import Testing
         #expect(error.message == "$.status: must be between 100 and 599, got 99 (at byte 22)")
     }
 
+    @Test func testFailure_whenAppError_carriesCodeStatusAndMessage() throws {
+        let response = ExecuteResponse.failure(AppError(ErrorCode("fuel_exhausted"), status: 422, "fuel budget of 10 used up"),
+                                               usage: ExecuteUsage(durationUs: 9, fuelUsed: 10))
+        #expect(response.status == 422 && response.error?.code.rawValue == "fuel_exhausted")
+        #expect(response.error?.message == "fuel budget of 10 used up" && response.usage.fuelUsed == 10)
+        #expect(try ExecuteResponse.decode(response.encoded()) == response)
+        #expect(ExecuteResponse.failure(AppError(.internalError, status: 999, "x")).status == 599)
+    }
+
     @Test func testDecode_whenErrorIsNull_meansNoError() throws {
         let doc = Self.valid.replacing([.key("error")], with: .null)
         #expect(try ExecuteResponse.decode(doc.encoded()).error == nil)
