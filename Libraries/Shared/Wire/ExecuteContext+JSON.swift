@@ -10,22 +10,12 @@ extension ExecuteContext {
         try r.beginObject()
         while let key = try r.nextMember() {
             switch key {
-            case "request_id":
-                let id = try r.readWireString(.visibleASCII, maxBytes: 128)
-                guard RequestID.sanitize(id) == id else {
-                    throw r.error(.invalidValue, "must be 1 to 128 characters of [A-Za-z0-9._:-]")
-                }
-                requestID = id
+            case "request_id": requestID = try r.readWireString(.requestID, maxBytes: 128)
             case "tenant_id": tenantID = try r.readWireString(.visibleASCII, maxBytes: limits.maxIDBytes)
             case "extension_id": extensionID = try r.readWireString(.visibleASCII, maxBytes: limits.maxIDBytes)
             case "install_id": installID = try r.readWireString(.visibleASCII, maxBytes: limits.maxIDBytes)
             case "version_id": versionID = try r.readWireString(.visibleASCII, maxBytes: limits.maxIDBytes)
-            case "content_hash":
-                let hash = try r.readWireString(.visibleASCII, maxBytes: 71)
-                guard ExecuteContext.isContentHash(hash) else {
-                    throw r.error(.invalidValue, "must be 'sha256:' followed by 64 lowercase hex digits")
-                }
-                contentHash = hash
+            case "content_hash": contentHash = try r.readWireString(.contentHash, maxBytes: 71)
             case "config":
                 config = try r.readStringMap(maxCount: limits.maxConfigEntries, maxValueBytes: limits.maxConfigValueBytes,
                                              limits: limits)
@@ -40,22 +30,6 @@ extension ExecuteContext {
         guard let contentHash else { throw r.missingField("content_hash") }
         self.init(requestID: requestID, tenantID: tenantID, extensionID: extensionID, installID: installID,
                   versionID: versionID, contentHash: contentHash, config: config ?? [:])
-    }
-
-    /// `sha256:` and 64 lowercase hex digits.
-    static func isContentHash(_ s: String) -> Bool {
-        let prefix: StaticString = "sha256:"
-        var i = 0
-        for c in s.utf8 {
-            if i < 7 {
-                guard c == prefix.utf8Start[i] else { return false }
-            } else {
-                guard (c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9")) || (c >= UInt8(ascii: "a") && c <= UInt8(ascii: "f"))
-                else { return false }
-            }
-            i += 1
-        }
-        return i == 71
     }
 
     func write(to w: inout JSONWriter) {
