@@ -94,6 +94,22 @@ import Testing
         }
     }
 
+    @Test func testScanString_whenSpecialByteAtEveryPositionOfAWord_isSeen() throws {
+        for position in 0..<17 {
+            let before = String(repeating: "a", count: position), after = String(repeating: "b", count: 20 - position)
+            #expect(try JSONValue.parse("\"\(before)\\n\(after)\"") == .string(before + "\n" + after))
+            #expect(try JSONValue.parse("\"\(before)é~\u{7F}\(after)\"") == .string(before + "é~\u{7F}" + after))
+            for control: UInt8 in [0x00, 0x01, 0x09, 0x0A, 0x1F] {
+                let bytes = Array("\"\(before)".utf8) + [control] + Array("\(after)\"".utf8)
+                let e = try #require(JSONError.from(#require(throws: AppError.self) { _ = try JSONValue.parse(bytes) }))
+                #expect(e.reason == .controlCharacter && e.offset == 1 + position, "position \(position)")
+            }
+            let invalid = Array("\"\(before)".utf8) + [0xFF] + Array("\(after)\"".utf8)
+            let e = try #require(JSONError.from(#require(throws: AppError.self) { _ = try JSONValue.parse(invalid) }))
+            #expect(e.reason == .invalidUTF8 && e.offset == 1 + position)
+        }
+    }
+
     @Test func testParse_whenDeeplyNestedBeyondAnyLimit_failsWithoutRecursing() throws {
         let depth = 500_000  // 1,000,000 bytes: just under the default size limit
         let text = String(repeating: "[", count: depth) + String(repeating: "]", count: depth)
