@@ -9,7 +9,7 @@
 /// w.beginObject(); w.key("status"); w.int(200); w.endObject()
 /// // w.bytes == Array(#"{"status":200}"#.utf8)
 /// ```
-public struct JSONWriter {
+public struct JSONWriter: Sendable {
     public private(set) var bytes: [UInt8]
     /// True after a complete value, so the next key or element needs a comma first.
     private var needsComma = false
