@@ -73,6 +73,19 @@ import Testing
         #expect(try JSONValue.parse("null") == nil)
     }
 
+    @Test func testWriter_whenEscapableByteAtEveryPositionOfAWord_escapesIt() throws {
+        let escapes: [(String, String)] = [("\"", #"\""#), ("\\", #"\\"#), ("\n", #"\n"#), ("\u{1}", #"\u0001"#),
+                                           ("\u{1F}", #"\u001f"#), ("é", "é"), ("\u{7F}", "\u{7F}"), ("😀", "😀")]
+        for position in 0..<17 {
+            let before = String(repeating: "a", count: position), after = String(repeating: "b", count: 20 - position)
+            for (raw, escaped) in escapes {
+                let value = JSONValue.string(before + raw + after)
+                #expect(value.jsonText == "\"" + before + escaped + after + "\"", "position \(position) \(escaped)")
+                #expect(try JSONValue.parse(value.encoded()) == value)
+            }
+        }
+    }
+
     @Test func testWriter_whenMixingCalls_placesCommas() {
         var w = JSONWriter()
         w.beginObject()

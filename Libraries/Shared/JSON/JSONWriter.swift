@@ -164,11 +164,28 @@ public struct JSONWriter: Sendable {
         utf8.withUnsafeBufferPointer { appendEscaped($0) }
     }
 
+    /// True when none of the 8 bytes in `x` needs escaping (a control byte, '"' or '\\'); bytes
+    /// above 0x7F are UTF-8 and copied as they are. SWAR: a byte of `x - 0x01…` borrows into its
+    /// top bit exactly when it was zero, and the lowest such byte is always reported.
+    @inline(__always)
+    static func needsNoEscape(_ x: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        func hasZeroByte(_ v: UInt64) -> UInt64 { (v &- ones) & ~v & highs }
+        let control = (x &- ones &* 0x20) & ~x & highs
+        return control | hasZeroByte(x ^ (ones &* 0x22)) | hasZeroByte(x ^ (ones &* 0x5C)) == 0
+    }
+
     private mutating func appendEscaped(_ utf8: UnsafeBufferPointer<UInt8>) {
         bytes.append(UInt8(ascii: "\""))
         var runStart = 0
         var i = 0
+        let raw = UnsafeRawPointer(utf8.baseAddress)
         while i < utf8.count {
+            while i + 8 <= utf8.count, let raw, JSONWriter.needsNoEscape(raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) {
+                i += 8
+            }
+            guard i < utf8.count else { break }
             let b = utf8[i]
             if b >= 0x20 && b != UInt8(ascii: "\"") && b != UInt8(ascii: "\\") {
                 i += 1
