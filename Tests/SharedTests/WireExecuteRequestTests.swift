@@ -10,6 +10,42 @@ import Testing
         try WireSamples.request.validate()
     }
 
+    @Test(arguments: [31, 32] as [UInt64])
+    func testRoundTrip_whenRandomValidRequests(seed: UInt64) throws {
+        var random = JSONRandom(seed: seed)
+        var rng = JSONSeededGenerator(seed: seed)
+        func visible(_ n: Int) -> String {
+            String(decoding: (0..<n).map { _ in UInt8.random(in: 0x21...0x7E, using: &rng) }, as: UTF8.self)
+        }
+        func token(_ n: Int) -> String {
+            let chars = Array("abcXYZ019!#$%&'*+-.^_`|~".utf8)
+            return String(decoding: (0..<n).map { _ in chars.randomElement(using: &rng)! }, as: UTF8.self)
+        }
+        func fieldValue() -> String {
+            String(random.string().unicodeScalars.filter { $0.value >= 0x20 && $0.value != 0x7F || $0 == "\t" })
+        }
+        for i in 0..<200 {
+            var request = WireSamples.request
+            request.context.tenantID = visible(Int.random(in: 1...40, using: &rng))
+            request.context.config = Dictionary((0..<Int.random(in: 0...4, using: &rng)).map { k in
+                ("k\(k)" + random.string(), random.string()) }, uniquingKeysWith: { a, _ in a })
+            request.http.method = token(Int.random(in: 1...10, using: &rng))
+            request.http.path = "/" + visible(Int.random(in: 0...30, using: &rng))
+            request.http.query = (0..<Int.random(in: 0...4, using: &rng)).map { _ in NameValuePair(random.string(), random.string()) }
+            request.http.headers = (0..<Int.random(in: 0...4, using: &rng)).map { _ in
+                NameValuePair(token(Int.random(in: 1...12, using: &rng)), fieldValue()) }
+            request.http.body = (0..<Int.random(in: 0...100, using: &rng)).map { _ in UInt8.random(in: 0...255, using: &rng) }
+            request.limits = ExecuteLimits(timeoutMs: Int.random(in: 1...3_600_000, using: &rng),
+                                           memoryMB: Int.random(in: 1...65_536, using: &rng),
+                                           fuel: Bool.random(using: &rng) ? nil : UInt64.random(in: 1...UInt64.max, using: &rng))
+            request.grants = Array(Set((0..<Int.random(in: 0...4, using: &rng)).map { _ in visible(5) }))
+            request.endpoint = visible(Int.random(in: 1...20, using: &rng))
+            let decoded = try ExecuteRequest.decode(request.encoded())
+            #expect(decoded == request, "seed \(seed) #\(i)")
+            #expect(decoded.context.config.keys.allSatisfy { k in request.context.config[k] != nil })
+        }
+    }
+
     @Test func testEncode_whenMinimal_writesDocumentedForm() throws {
         let request = ExecuteRequest(
             context: ExecuteContext(requestID: "r1", tenantID: "t1", extensionID: "e1", installID: "i1", versionID: "v1",
