@@ -174,6 +174,8 @@ import Testing
              "$.limits.memory_mb", .outOfRange, "integer is out of range for a 64-bit integer"),
         Case("fuel zero", [.key("limits"), .key("fuel")], 0, "$.limits.fuel", .outOfRange, "must be at least 1 when present"),
         Case("grant repeated", [.key("grants")], ["log", "log"], "$.grants[1]", .invalidValue, "repeats 'log'"),
+        Case("grant repeated in a long list", [.key("grants")], .array((0..<30).map { .string("g\($0)") } + ["g3"]),
+             "$.grants[30]", .invalidValue, "repeats 'g3'"),
         Case("grant empty", [.key("grants")], [""], "$.grants[0]", .invalidValue, "must not be empty"),
         Case("egress not object", [.key("egress")], ["a"], "$.egress", .typeMismatch, "expected object, found array"),
         Case("token empty", [.key("scoped_token")], "", "$.scoped_token", .invalidValue, "must not be empty"),

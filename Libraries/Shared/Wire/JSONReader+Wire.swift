@@ -89,12 +89,15 @@ extension JSONReader {
                                  checkReason: JSONError.Reason = .invalidValue,
                                  check: (String) -> String? = { _ in nil }) throws -> [String] {
         var list = [String]()
+        var seen = Set<String>()  // filled only for long lists; short ones compare linearly
         try beginArray()
         while try nextElement() {
             if list.count == maxCount { throw error(.outOfRange, "more than \(maxCount) entries", at: valueStart) }
             let entry = try readWireString(rule, maxBytes: maxBytes)
             if let why = check(entry) { throw error(checkReason, why) }
-            if list.contains(entry) { throw error(.invalidValue, "repeats '\(entry)'") }
+            if list.count == 16 { seen = Set(list) }
+            let repeated = list.count < 16 ? list.contains(entry) : !seen.insert(entry).inserted
+            if repeated { throw error(.invalidValue, "repeats '\(entry)'") }
             list.append(entry)
         }
         return list
