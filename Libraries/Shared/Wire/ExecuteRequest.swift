@@ -1,0 +1,41 @@
+/// Gateway → runner: one handler execution (`POST /v1/execute`). Encode and decode with
+/// ``encoded()`` and ``decode(_:limits:)``; the JSON form is documented in
+/// docs/design/002-wire-codec.md and follows the envelope rule in ``WireEnvelope``.
+public struct ExecuteRequest: Sendable, Equatable {
+    /// Envelope version (see ``WireEnvelope``); this build reads and writes 1.
+    public var version: Int
+    /// Dotted field paths the receiver must implement or refuse the request.
+    public var mustUnderstand: [String]
+    public var context: ExecuteContext
+    public var http: ExecuteHTTPRequest
+    public var limits: ExecuteLimits
+    /// Capabilities the tenant granted this install (`log`, `http.fetch`, ...).
+    public var grants: [String]
+    public var egress: EgressPolicy
+    /// Short-lived token scoped to (tenant, install, request, expiry) for registry calls.
+    public var scopedToken: String
+    /// The matched handler name from the manifest's endpoint.
+    public var endpoint: String
+
+    public init(version: Int = WireEnvelope.currentVersion, mustUnderstand: [String] = [], context: ExecuteContext,
+                http: ExecuteHTTPRequest, limits: ExecuteLimits, grants: [String], egress: EgressPolicy,
+                scopedToken: String, endpoint: String) {
+        self.version = version
+        self.mustUnderstand = mustUnderstand
+        self.context = context
+        self.http = http
+        self.limits = limits
+        self.grants = grants
+        self.egress = egress
+        self.scopedToken = scopedToken
+        self.endpoint = endpoint
+    }
+
+    /// Dotted paths of every field this build implements: the `must_understand` entries it accepts.
+    public static let understoodFields: Set<String> = [
+        "version", "must_understand", "context", "context.request_id", "context.tenant_id", "context.extension_id",
+        "context.install_id", "context.version_id", "context.content_hash", "context.config", "http", "http.method",
+        "http.path", "http.query", "http.headers", "http.body_b64", "limits", "limits.timeout_ms", "limits.memory_mb",
+        "limits.fuel", "grants", "egress", "egress.allow", "scoped_token", "endpoint",
+    ]
+}
