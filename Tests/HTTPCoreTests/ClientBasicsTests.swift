@@ -124,7 +124,7 @@ import Testing
             }
             #expect(error?.code == .clientShutdown)
         }()
-        #expect(server.wait { $0.requests.count == 1 })
+        #expect(await server.wait { $0.requests.count == 1 })
         await client.shutdown()
         await pending
         let after = await ClientTestSupport.appError { _ = try await client.execute(HTTPClientRequest(url: server.url)) }

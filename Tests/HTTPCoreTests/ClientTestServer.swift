@@ -102,22 +102,29 @@ final class ClientTestServer: @unchecked Sendable {
 
     /// Closes listeners and connections and waits (bounded) for the server threads to end.
     func stop() {
-        let fds = state.withLock { s -> [Int32] in
-            if s.stopped { return [] }
+        // Shut sockets down while holding the lock: a connection thread removes its descriptor
+        // under the lock before closing it, so no descriptor here can have been reused already.
+        let first = state.withLock { s -> Bool in
+            if s.stopped { return false }
             s.stopped = true
-            return s.listeners + s.connections
+            for fd in s.listeners + s.connections { shutdown(fd, Int32(SHUT_RDWR)) }
+            return true
         }
-        for fd in fds { shutdown(fd, Int32(SHUT_RDWR)) }
+        guard first else { return }
         for _ in 0..<500 where state.withLock({ $0.threads }) > 0 { usleep(2_000) }
-        for fd in state.withLock({ $0.listeners }) { close(fd) }
+        let listeners = state.withLock { s -> [Int32] in
+            defer { s.listeners = [] }
+            return s.listeners
+        }
+        for fd in listeners { close(fd) }
     }
 
-    /// Waits (bounded) until `condition` holds for the server state; true if it did.
-    func wait(upTo seconds: Double = 5, _ condition: (ClientTestServer) -> Bool) -> Bool {
-        let end = Date().addingTimeInterval(seconds)
-        while Date() < end {
+    /// Waits (bounded, without blocking a thread) until `condition` holds; true if it did.
+    func wait(upTo seconds: Double = 5, _ condition: (ClientTestServer) -> Bool) async -> Bool {
+        let end = ContinuousClock.now + .milliseconds(Int(seconds * 1000))
+        while ContinuousClock.now < end {
             if condition(self) { return true }
-            usleep(5_000)
+            try? await Task.sleep(for: .milliseconds(5))
         }
         return condition(self)
     }
@@ -148,6 +155,8 @@ final class ClientTestServer: @unchecked Sendable {
                 return s.nextConnection
             }
             guard let id else { close(fd); return }
+            var one: Int32 = 1
+            setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
             spawn { [self] in serve(fd, family, id) }
         }
     }

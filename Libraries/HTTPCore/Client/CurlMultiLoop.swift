@@ -153,6 +153,7 @@ final class CurlMultiLoop: @unchecked Sendable {
         guard let easy = t.easy, active[easy] === t else { return }  // not started yet, or already done
         active[easy] = nil
         _ = curl_multi_remove_handle(multi, easy)
+        counters.transfersFinished.add(1, ordering: .relaxed)
         recycle(easy, t)
         complete(t, .failure(error))
     }
@@ -184,6 +185,7 @@ final class CurlMultiLoop: @unchecked Sendable {
                 return
             }
         }
+        counters.transfersFinished.add(1, ordering: .relaxed)
         let outcome: Result<CurlTransfer.Outcome, any Error>
         if result == CURLE_OK && t.failure == nil {
             let body = t.memory
@@ -219,7 +221,6 @@ final class CurlMultiLoop: @unchecked Sendable {
     }
 
     private func complete(_ t: CurlTransfer, _ outcome: Result<CurlTransfer.Outcome, any Error>) {
-        counters.transfersFinished.add(1, ordering: .relaxed)
         let done = t.onComplete
         t.onComplete = nil
         t.onHead = nil

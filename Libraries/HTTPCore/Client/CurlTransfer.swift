@@ -121,11 +121,8 @@ extension CurlTransfer {
     /// and delivers the head. False aborts the transfer (`failure` says why).
     func headEnded() -> Bool {
         headComplete = true
-        if Self.redirectStatuses.contains(status), let easy {
-            var location: UnsafePointer<CChar>?
-            if ccurl_easy_getinfo_string(easy, CURLINFO_REDIRECT_URL, &location) == CURLE_OK, let location {
-                redirectLocation = String(cString: location)
-            }
+        if Self.redirectStatuses.contains(status), let location = headers["Location"] {
+            redirectLocation = HTTPClientURL.resolve(location, against: spec.url.text)
             discardBody = spec.followsRedirects && redirectLocation != nil
         }
         if spec.method != "HEAD", let announced = headers["Content-Length"].flatMap({ Int64($0.trimmingOWS()) }),

@@ -37,4 +37,17 @@ struct HTTPClientURL: Sendable, Equatable {
         self.host = host
         self.port = port
     }
+
+    /// `reference` (a Location header) resolved against `base` the way libcurl's URL parser
+    /// resolves relative references; nil when it is not a valid URL.
+    static func resolve(_ reference: String, against base: String) -> String? {
+        guard let handle = curl_url() else { preconditionFailure("BUG in HTTPClientURL: curl_url() failed") }
+        defer { curl_url_cleanup(handle) }
+        guard curl_url_set(handle, CURLUPART_URL, base, 0) == CURLUE_OK,
+              curl_url_set(handle, CURLUPART_URL, reference, 0) == CURLUE_OK else { return nil }
+        var out: UnsafeMutablePointer<CChar>?
+        guard curl_url_get(handle, CURLUPART_URL, &out, 0) == CURLUE_OK, let out else { return nil }
+        defer { curl_free(out) }
+        return String(cString: out)
+    }
 }
