@@ -52,6 +52,8 @@ import Testing
         #expect(requests[0].header("Content-Type") == "application/octet-stream")
         #expect(requests[2].header("Content-Type") == nil)  // no made-up form content type
         #expect(requests[1].header("Content-Length") == String(payload.count))
+        #expect(requests[0].header("Expect") == nil)  // small bodies go without waiting for 100
+        #expect(requests[1].header("Expect") == "100-continue")
         await client.shutdown()
     }
 
