@@ -27,6 +27,8 @@ public final class S3ObjectStore: ObjectStore {
     static let maxErrorBodyBytes: Int64 = 64 << 10
     /// A ListObjectsV2 page (up to 1000 keys) stays well below this.
     static let maxListPageBytes: Int64 = 8 << 20
+    /// 100 000 pages of 1000 keys: far beyond any bucket this platform fills.
+    static let maxListPages = 100_000
     static let emptyPayloadHash = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
 
     /// `client` may be shared with other users; the store only sends requests through it.
@@ -173,8 +175,8 @@ public final class S3ObjectStore: ObjectStore {
         var out = [ObjectInfo]()
         var token: String?
         var seenTokens = Set<String>()
-        // Bounded: every page must move on to a token not seen before.
-        while true {
+        // Bounded: every page must move on to a token not seen before, and pages are capped.
+        for _ in 0..<Self.maxListPages {
             var parameters = [("list-type", "2"), ("prefix", S3ObjectName.encode(prefix))]
             if let token { parameters.append(("continuation-token", token)) }
             var list = request("GET", key: nil, query: parameters, payloadHash: Self.emptyPayloadHash)
@@ -195,6 +197,10 @@ public final class S3ObjectStore: ObjectStore {
                                "object store listing is truncated without a new continuation token")
             }
             token = next
+            if seenTokens.count == Self.maxListPages {
+                throw AppError(.objectStoreUnavailable, status: 503,
+                               "object store listing exceeds \(Self.maxListPages) pages")
+            }
         }
         return out.sorted { $0.key < $1.key }
     }

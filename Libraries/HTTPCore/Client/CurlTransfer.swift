@@ -131,6 +131,10 @@ extension CurlTransfer {
                                "response from \(spec.url.host) announces \(announced) bytes, cap is \(spec.maxResponseBytes)")
             return false
         }
+        if case .memory = sink, !discardBody, spec.method != "HEAD",
+           let announced = headers["Content-Length"].flatMap({ Int($0.trimmingOWS()) }), announced > 0 {
+            memory.reserveCapacity(announced)
+        }
         if !discardBody { deliverHead() }
         return true
     }

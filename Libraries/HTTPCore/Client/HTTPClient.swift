@@ -81,8 +81,9 @@ public final class HTTPClient: Sendable {
     }
 
     /// Sends `request` and hands `body` the response head as soon as it arrived; the body is then
-    /// read chunk by chunk with backpressure. When `body` returns or throws before the end, the
-    /// transfer is cancelled (its connection is closed, not pooled).
+    /// read chunk by chunk with backpressure (a slow reader pauses the transfer; the request's
+    /// total timeout still runs). When `body` returns or throws before the end, the transfer is
+    /// cancelled (its connection is closed, not pooled).
     public func withStreamingResponse<Result>(
         _ request: HTTPClientRequest,
         isolation: isolated (any Actor)? = #isolation,
@@ -214,9 +215,4 @@ public final class HTTPClient: Sendable {
         if let error { metadata["error.code"] = .string(AppError.wrapping(error).code.rawValue) }
         logger.debug(error == nil ? "http client request finished" : "http client request failed", metadata)
     }
-}
-
-/// Lets a body stream reach its transfer without a reference cycle.
-final class CurlTransferReference: @unchecked Sendable {
-    weak var transfer: CurlTransfer?
 }
