@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import HTTPCore
 import ObjectStore
@@ -43,8 +44,8 @@ enum S3TestEnvironment {
         return store
     }
 
-    /// Runs a program to completion on its own thread (not the cooperative pool) and returns its
-    /// standard output; throws with its standard error when it fails.
+    /// Runs a program to completion (at most 120 s) on its own thread, not the cooperative pool,
+    /// and returns its standard output; throws with its standard error when it fails.
     static func run(_ executable: String, _ arguments: [String], stdin: Data? = nil) async throws -> Data {
         try await withCheckedThrowingContinuation { continuation in
             Thread {
@@ -68,6 +69,10 @@ enum S3TestEnvironment {
         process.standardError = errorHandle
         process.standardInput = input
         try process.run()
+        // Bounded: a program that does not finish in time is terminated (by its pid).
+        let watchdog = DispatchWorkItem { if process.isRunning { process.terminate() } }
+        DispatchQueue.global().asyncAfter(deadline: .now() + 120, execute: watchdog)
+        defer { watchdog.cancel() }
         if let stdin { input.fileHandleForWriting.write(stdin) }
         try input.fileHandleForWriting.close()
         let out = output.fileHandleForReading.readDataToEndOfFile()
