@@ -74,6 +74,30 @@ import Testing
         await client.shutdown()
     }
 
+    @Test func testParse_whenInterimResponseAndTrailersArrive() async throws {
+        let server = try ClientTestServer { request in
+            let text = request.target == "/chunked"
+                ? "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nX-Head: h\r\n\r\n"
+                    + "5\r\nhello\r\n6\r\n world\r\n0\r\nX-Trailer: t\r\n\r\n"
+                : "HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 201 Created\r\nContent-Length: 2\r\n"
+                    + "X-Folded: a\r\n  b\r\n\r\nok"
+            return ClientTestServer.Response(raw: Array(text.utf8))
+        }
+        defer { server.stop() }
+        let client = ClientTestSupport.makeClient()
+        let chunked = try await client.execute(HTTPClientRequest(url: server.url + "/chunked"))
+        #expect(chunked.status == 200)
+        #expect(String(decoding: chunked.body, as: UTF8.self) == "hello world")
+        #expect(chunked.headers["X-Head"] == "h")
+        #expect(chunked.headers["X-Trailer"] == nil)  // trailers are not head fields
+        let interim = try await client.execute(HTTPClientRequest(url: server.url + "/interim"))
+        #expect(interim.status == 201)
+        #expect(interim.headers["X-Folded"] == "a b")
+        #expect(String(decoding: interim.body, as: UTF8.self) == "ok")
+        #expect(server.acceptedConnections == 1)
+        await client.shutdown()
+    }
+
     @Test func testReject_whenURLOrHeaderInvalid() async throws {
         let client = ClientTestSupport.makeClient()
         for url in ["ftp://127.0.0.1/x", "not a url", "http://user:secret@127.0.0.1:1/", "file:///etc/passwd"] {

@@ -40,6 +40,8 @@ final class ClientTestServer: @unchecked Sendable {
         /// Send Content-Length (true) or close the connection to end the body (false).
         var contentLength = true
         var close = false
+        /// Send exactly these bytes as the whole response (status line included).
+        var raw: [UInt8]?
 
         static func text(_ s: String, status: Int = 200) -> Response {
             Response(status: status, headers: [("Content-Type", "text/plain")], body: Array(s.utf8))
@@ -200,6 +202,10 @@ final class ClientTestServer: @unchecked Sendable {
             if response.hang {
                 holdUntilClientCloses(fd)
                 return
+            }
+            if let raw = response.raw {
+                guard send(fd, raw) else { return }
+                continue
             }
             var head = "HTTP/1.1 \(response.status) \(Self.reason(response.status))\r\n"
             for (name, value) in response.headers { head += "\(name): \(value)\r\n" }

@@ -23,6 +23,7 @@ enum CurlCallbacks {
         }
         var raw = UnsafeRawBufferPointer(start: buffer, count: n)[...]
         while let last = raw.last, last == 0x0A || last == 0x0D { raw = raw.dropLast() }
+        if t.headComplete { return n }  // trailer fields after a chunked body: not part of the head
         let trimmed = String(decoding: raw, as: UTF8.self)[...]
         if trimmed.hasPrefix("HTTP/") {
             // A new response (1xx interim, or the final one): start over.
