@@ -113,12 +113,9 @@ final class ClientTestServer: @unchecked Sendable {
             return true
         }
         guard first else { return }
+        // Each thread closes its own descriptor when it ends (a listener closed here could be
+        // reused by another test's socket while its accept thread is still starting).
         for _ in 0..<500 where state.withLock({ $0.threads }) > 0 { usleep(2_000) }
-        let listeners = state.withLock { s -> [Int32] in
-            defer { s.listeners = [] }
-            return s.listeners
-        }
-        for fd in listeners { close(fd) }
     }
 
     /// Waits (bounded, without blocking a thread) until `condition` holds; true if it did.
@@ -143,6 +140,10 @@ final class ClientTestServer: @unchecked Sendable {
     }
 
     private func acceptLoop(_ listener: Int32, _ family: Family) {
+        defer {
+            state.withLock { s in s.listeners.removeAll { $0 == listener } }
+            close(listener)
+        }
         while true {
             let fd = accept(listener, nil, nil)
             if fd < 0 {

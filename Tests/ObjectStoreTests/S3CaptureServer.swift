@@ -26,7 +26,8 @@ final class S3CaptureServer: @unchecked Sendable {
     let port: Int
     private let listener: Int32
     private let handler: @Sendable (Request) -> Response
-    private let state = Mutex<(requests: [Request], connections: [Int32], stopped: Bool)>(([], [], false))
+    private let state = Mutex<(requests: [Request], connections: [Int32], stopped: Bool, listening: Bool)>(
+        ([], [], false, true))
 
     init(handler: @escaping @Sendable (Request) -> Response) throws {
         self.handler = handler
@@ -52,20 +53,25 @@ final class S3CaptureServer: @unchecked Sendable {
     var url: String { "http://127.0.0.1:\(port)" }
     var requests: [Request] { state.withLock { $0.requests } }
 
+    /// Shuts every socket down; each thread closes its own descriptor as it ends (closing the
+    /// listener here could hit another test's socket reusing the number before accept runs).
     func stop() {
-        let first = state.withLock { s -> Bool in
-            guard !s.stopped else { return false }
+        state.withLock { s in
+            guard !s.stopped else { return }
             s.stopped = true
-            shutdown(listener, Int32(SHUT_RDWR))
+            if s.listening { shutdown(listener, Int32(SHUT_RDWR)) }
             for fd in s.connections { shutdown(fd, Int32(SHUT_RDWR)) }
-            return true
         }
-        if first { close(listener) }
+        for _ in 0..<500 where state.withLock({ $0.listening }) { usleep(2_000) }  // port closed
     }
 
     deinit { stop() }
 
     private func acceptLoop() {
+        defer {
+            state.withLock { $0.listening = false }
+            close(listener)
+        }
         while true {
             let fd = accept(listener, nil, nil)
             if fd < 0 {
