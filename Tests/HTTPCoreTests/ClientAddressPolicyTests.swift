@@ -95,6 +95,26 @@ import Testing
         await client.shutdown()
     }
 
+    struct SlowResolver: HTTPClientResolver {
+        func resolve(host: String, port: Int) async throws -> [HTTPClientAddress] {
+            try await Task.sleep(for: .seconds(30))
+            return [ClientAddressPolicyTests.v4]
+        }
+    }
+
+    @Test func testTimeout_whenResolverIsSlow() async throws {
+        let client = ClientTestSupport.makeClient()
+        let policy = HTTPClientAddressPolicy(resolver: SlowResolver()) { _, _ in true }
+        let error = await ClientTestSupport.appError {
+            _ = try await client.execute(HTTPClientRequest(url: "http://slow.test:80/", timeout: .milliseconds(200),
+                                                           addressPolicy: policy))
+        }
+        #expect(error?.code == .timeout)
+        #expect(error?.message.contains("resolving slow.test") == true)
+        #expect(client.statistics.socketsOpened == 0)
+        await client.shutdown()
+    }
+
     @Test func testFreshConnection_whenPooledConnectionGoesElsewhere() async throws {
         let server = try Self.familyServer()
         defer { server.stop() }

@@ -39,14 +39,7 @@ extension HTTPClient {
             if let literal = HTTPClientAddress(url.host) {
                 addresses = [literal]
             } else {
-                do {
-                    addresses = try await policy.resolver.resolve(host: url.host, port: url.port)
-                } catch let error as AppError {
-                    throw error
-                } catch {
-                    throw AppError(.dnsFailed, status: 502, "host \(url.host) does not resolve",
-                                   cause: SendableDescription(error))
-                }
+                addresses = try await Self.resolve(url, with: policy.resolver, before: deadline)
                 guard !addresses.isEmpty else {
                     throw AppError(.dnsFailed, status: 502, "host \(url.host) has no addresses")
                 }
@@ -82,6 +75,31 @@ extension HTTPClient {
             maxHeadBytes: configuration.maxResponseHeadBytes, followsRedirects: request.redirects.follows,
             resolvePins: pins, approved: approved, awsSigV4: request.awsSigV4,
             caBundlePath: configuration.caBundlePath, userAgent: configuration.userAgent)
+    }
+
+    /// Asks `resolver`, but no longer than the request's deadline allows.
+    private static func resolve(_ url: HTTPClientURL, with resolver: any HTTPClientResolver,
+                                before deadline: ContinuousClock.Instant) async throws -> [HTTPClientAddress] {
+        do {
+            return try await withThrowingTaskGroup(of: [HTTPClientAddress]?.self) { group in
+                group.addTask { try await resolver.resolve(host: url.host, port: url.port) }
+                group.addTask {
+                    try await Task.sleep(until: deadline, clock: .continuous)
+                    return nil
+                }
+                defer { group.cancelAll() }
+                guard let first = try await group.next(), let addresses = first else {
+                    throw AppError(.timeout, status: 504, "resolving \(url.host) timed out")
+                }
+                return addresses
+            }
+        } catch let error as AppError {
+            throw error
+        } catch is CancellationError {
+            throw CancellationError()
+        } catch {
+            throw AppError(.dnsFailed, status: 502, "host \(url.host) does not resolve", cause: SendableDescription(error))
+        }
     }
 
     private static func openBody(_ path: String) throws(AppError) -> CurlTransferSpec.Body {

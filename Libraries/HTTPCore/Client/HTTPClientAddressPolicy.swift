@@ -1,7 +1,7 @@
 /// Per-request control over where `HTTPClient` may connect (the egress hook of `alga.http.fetch`).
 ///
 /// With a policy, the client never asks the system resolver: it resolves the URL's host through
-/// `resolver` (a literal IP in the URL is used as is), pins the answer for libcurl with
+/// `resolver` within the request's deadline (a literal IP in the URL is used as is), pins the answer for libcurl with
 /// CURLOPT_RESOLVE, and approves the (address, port) pairs that `allows` accepts. libcurl's
 /// open-socket callback then opens a socket only for an approved pair; every other address is
 /// refused before any socket exists and counted (`HTTPClientStatistics.socketsRefused`,
@@ -14,7 +14,7 @@
 /// client's shared DNS cache.
 public struct HTTPClientAddressPolicy: Sendable {
     public var resolver: any HTTPClientResolver
-    /// Decides per (address, port); called on the client's thread, so it must be quick.
+    /// Decides per (address, port); called for each resolved address before the request starts.
     public var allows: @Sendable (HTTPClientAddress, Int) -> Bool
 
     public init(resolver: any HTTPClientResolver, allows: @escaping @Sendable (HTTPClientAddress, Int) -> Bool) {
