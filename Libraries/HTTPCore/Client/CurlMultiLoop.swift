@@ -121,6 +121,12 @@ final class CurlMultiLoop: @unchecked Sendable {
             defer { box.stopWaiters = [] }
             return box.stopWaiters
         }
+        let stats = counters.snapshot
+        logger.debug("http client stopped", [
+            "http.client.sockets_opened": .int(Int64(stats.socketsOpened)),
+            "http.client.sockets_closed": .int(Int64(stats.socketsClosed)),
+            "http.client.transfers": .int(Int64(stats.transfersFinished)),
+        ])
         for waiter in waiters { waiter.resume() }
     }
 

@@ -17,8 +17,8 @@ import Glibc
 /// - Failures are `AppError`s with codes from `ErrorCode+HTTPClient.swift`.
 ///
 /// Thread-safety: all methods may be called from any task. The client's thread runs until
-/// `shutdown()` (or until the client is released); callbacks never run user code on it except the
-/// address policy's `allows`.
+/// `shutdown()` (or until the client is released) and never runs caller code: hooks (resolver,
+/// address policy, redirect check) run on the calling task before each hop starts.
 public final class HTTPClient: Sendable {
     public let configuration: HTTPClientConfiguration
     let loop: CurlMultiLoop
