@@ -78,6 +78,8 @@ let package = Package(
     + [
         .executableTarget(name: "extctl", dependencies: ["Shared", "HTTPCore", "Bundle"],
                           path: "Tools/extctl", swiftSettings: swiftSettings),
+        .executableTarget(name: "httpcore-probe", dependencies: ["HTTPCore", "Shared"],
+                          path: "Tools/httpcore-probe", swiftSettings: swiftSettings),
         .testTarget(name: "SharedTests", dependencies: ["Shared"], path: "Tests/SharedTests",
                     swiftSettings: swiftSettings),
         .testTarget(name: "HTTPCoreTests", dependencies: ["HTTPCore", "Shared"], path: "Tests/HTTPCoreTests",
