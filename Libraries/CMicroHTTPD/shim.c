@@ -2,6 +2,8 @@
 #include "CMicroHTTPD.h"
 
 #include <arpa/inet.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <netinet/in.h>
 #include <string.h>
 
@@ -10,6 +12,16 @@ static size_t alga_keep_escaped(void *cls, struct MHD_Connection *connection, ch
     (void)cls;
     (void)connection;
     return strlen(uri);
+}
+
+static void (*alga_log_sink)(void *cls, const char *message);
+
+static void alga_format_log(void *cls, const char *fmt, va_list ap) {
+    char buf[512];
+    vsnprintf(buf, sizeof buf, fmt, ap);
+    size_t n = strlen(buf);
+    while (n > 0 && (buf[n - 1] == '\n' || buf[n - 1] == '\r')) buf[--n] = '\0';
+    if (alga_log_sink) alga_log_sink(cls, buf);
 }
 
 static int alga_fill_address(const char *host, uint16_t port, struct sockaddr_storage *out, socklen_t *len) {
@@ -43,13 +55,18 @@ static struct MHD_Daemon *alga_start_with(const alga_mhd_options *o, unsigned in
     ALGA_OPT(MHD_OPTION_CONNECTION_TIMEOUT, o->connection_timeout_seconds, NULL);
     if (o->listen_backlog > 0) ALGA_OPT(MHD_OPTION_LISTEN_BACKLOG_SIZE, o->listen_backlog, NULL);
     ALGA_OPT(MHD_OPTION_UNESCAPE_CALLBACK, (intptr_t)&alga_keep_escaped, NULL);
+    ALGA_OPT(MHD_OPTION_STRICT_FOR_CLIENT, 1, NULL);
+    if (o->log_callback) {
+        alga_log_sink = o->log_callback;
+        ALGA_OPT(MHD_OPTION_EXTERNAL_LOGGER, (intptr_t)&alga_format_log, o->log_cls);
+    }
     if (o->uri_callback) ALGA_OPT(MHD_OPTION_URI_LOG_CALLBACK, (intptr_t)o->uri_callback, o->uri_cls);
     if (o->completed_callback) ALGA_OPT(MHD_OPTION_NOTIFY_COMPLETED, (intptr_t)o->completed_callback, o->completed_cls);
     if (o->connection_callback) ALGA_OPT(MHD_OPTION_NOTIFY_CONNECTION, (intptr_t)o->connection_callback, o->connection_cls);
     if (addr) ALGA_OPT(MHD_OPTION_SOCK_ADDR, 0, addr);
     ALGA_OPT(MHD_OPTION_END, 0, NULL);
 #undef ALGA_OPT
-    _Static_assert(sizeof items / sizeof items[0] >= 12, "option array too small");
+    _Static_assert(sizeof items / sizeof items[0] >= 15, "option array too small");
     return MHD_start_daemon(flags, o->port, NULL, NULL, o->access_handler, o->access_cls,
                             MHD_OPTION_ARRAY, items, MHD_OPTION_END);
 }

@@ -43,11 +43,16 @@ typedef struct alga_mhd_options {
     void *completed_cls;
     MHD_NotifyConnectionCallback connection_callback;
     void *connection_cls;
+    /* libmicrohttpd's own diagnostics, formatted (instead of printing to stderr). Every daemon
+       shares one callback function; `log_cls` is per daemon. NULL keeps stderr. */
+    void (*log_callback)(void *cls, const char *message);
+    void *log_cls;
 } alga_mhd_options;
 
 /* Starts a daemon with MHD_USE_EPOLL_INTERNAL_THREAD | MHD_ALLOW_SUSPEND_RESUME |
-   MHD_USE_ERROR_LOG and a no-op MHD_OPTION_UNESCAPE_CALLBACK, so the URL reaches the
-   application exactly as sent. Returns NULL on failure (errno may say why). */
+   MHD_USE_ERROR_LOG, strict request parsing (MHD_OPTION_STRICT_FOR_CLIENT = 1: HTTP/1.1
+   without Host, spaces in the target are 400) and a no-op MHD_OPTION_UNESCAPE_CALLBACK, so
+   the URL reaches the application exactly as sent. Returns NULL on failure (errno may say why). */
 struct MHD_Daemon *alga_mhd_start(const alga_mhd_options *options);
 
 /* The bound TCP port (useful after port 0), or 0 when unknown. */

@@ -95,6 +95,8 @@ public final class HTTPServer: Service, Sendable {
             o.completed_cls = cls
             o.connection_callback = ServerCore.connectionCallback
             o.connection_cls = cls
+            o.log_callback = ServerCore.logCallback
+            o.log_cls = cls
             return alga_mhd_start(&o)
         }
         guard let daemon else {

@@ -96,6 +96,12 @@ extension ServerCore {
         }
     }
 
+    /// libmicrohttpd's diagnostics (mostly about broken clients) at debug level.
+    static let logCallback: @convention(c) (UnsafeMutableRawPointer?, UnsafePointer<CChar>?) -> Void = { cls, message in
+        guard let message else { return }
+        ServerCore.core(cls).logger.debug("libmicrohttpd", ["mhd.message": .string(String(cString: message))])
+    }
+
     func connectionState(_ conn: OpaquePointer) -> ConnectionState? {
         guard let raw = alga_mhd_socket_context(conn) else { return nil }
         return Unmanaged<ConnectionState>.fromOpaque(raw).takeUnretainedValue()
