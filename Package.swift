@@ -27,8 +27,9 @@ func library(_ name: String, path: String, deps: [Target.Dependency], linker: [L
 
 func service(_ exe: String, lib: String, deps: [Target.Dependency]) -> [Target] {
     [
-        .target(name: lib, dependencies: deps, path: "Services/\(exe)/Sources/\(lib)", swiftSettings: swiftSettings),
-        .executableTarget(name: exe, dependencies: [.target(name: lib), "Shared", "HTTPCore"],
+        .target(name: lib, dependencies: deps + ["ServiceKit"], path: "Services/\(exe)/Sources/\(lib)",
+                swiftSettings: swiftSettings),
+        .executableTarget(name: exe, dependencies: [.target(name: lib), "Shared", "HTTPCore", "ServiceKit"],
                           path: "Services/\(exe)/Sources/\(exe)", swiftSettings: swiftSettings,
                           linkerSettings: wasmtimeRpath),
     ]
@@ -70,6 +71,8 @@ let package = Package(
         library("ObjectStore", path: "Libraries/ObjectStore", deps: ["Shared", "HTTPCore"]),
         library("Bundle", path: "Libraries/Bundle", deps: ["Shared", "ObjectStore", "CArchive", "COpenSSL"]),
         library("Postgres", path: "Libraries/Postgres", deps: ["Shared", "CPostgres"]),
+        // What every service process shares: common settings, readiness checks, start-up.
+        library("ServiceKit", path: "Services/service-kit/Sources/ServiceKit", deps: ["Shared", "HTTPCore", "ObjectStore"]),
     ]
     + service("registry-svc", lib: "Registry", deps: ["Shared", "HTTPCore", "Bundle", "ObjectStore", "Postgres"])
     + service("gateway-svc", lib: "Gateway", deps: ["Shared", "HTTPCore", "Postgres"])
@@ -80,6 +83,8 @@ let package = Package(
                           path: "Tools/extctl", swiftSettings: swiftSettings),
         .executableTarget(name: "bench-codec", dependencies: ["Shared"], path: "Tools/bench-codec",
                           exclude: ["c-libraries"], swiftSettings: swiftSettings),
+        .executableTarget(name: "httpcore-probe", dependencies: ["HTTPCore", "Shared"],
+                          path: "Tools/httpcore-probe", swiftSettings: swiftSettings),
         .testTarget(name: "SharedTests", dependencies: ["Shared"], path: "Tests/SharedTests",
                     swiftSettings: swiftSettings),
         .testTarget(name: "HTTPCoreTests", dependencies: ["HTTPCore", "Shared"], path: "Tests/HTTPCoreTests",
@@ -96,7 +101,8 @@ let package = Package(
                     path: "Tests/RegistryTests", swiftSettings: swiftSettings),
         .testTarget(name: "PostgresTests", dependencies: ["Postgres", "Shared"], path: "Tests/PostgresTests",
                     swiftSettings: swiftSettings),
-        .testTarget(name: "IntegrationTests", dependencies: ["Shared", "HTTPCore"], path: "Tests/IntegrationTests",
-                    swiftSettings: swiftSettings),
+        .testTarget(name: "IntegrationTests",
+                    dependencies: ["Shared", "HTTPCore", "ServiceKit", "Registry", "Gateway", "Runner", "Assets"],
+                    path: "Tests/IntegrationTests", swiftSettings: swiftSettings, linkerSettings: wasmtimeRpath),
     ]
 )

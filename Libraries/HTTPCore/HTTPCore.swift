@@ -1,1 +1,0 @@
-// HTTPCore: see docs/architecture.md

@@ -1,0 +1,136 @@
+import Shared
+import Synchronization
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Writes the same lines as `JSONLinesLogHandler` (same keys, key order, escaping and `ts`
+/// precision) without Foundation: bytes are assembled in one buffer, strings that need no
+/// escaping are copied whole, and the timestamp is formatted with integer arithmetic. The
+/// per-request access log goes through it, so it is on the server's hot path. One `write(2)` per
+/// line, like nginx's unbuffered `access_log`; a line is never split between writers.
+public final class FastJSONLinesLogHandler: LogHandler {
+    private let fd: Int32
+    private let lock = Mutex(())
+
+    public init(fileDescriptor: Int32 = 1) { fd = fileDescriptor }
+
+    public func log(_ record: LogRecord) {
+        var line = Self.render(record)
+        line.append(UInt8(ascii: "\n"))
+        line.withUnsafeBytes { buf in
+            lock.withLock { _ in
+                var off = 0
+                while off < buf.count {
+                    let n = write(fd, buf.baseAddress! + off, buf.count - off)
+                    if n <= 0 {
+                        if n < 0 && errno == EINTR { continue }
+                        return
+                    }
+                    off += n
+                }
+            }
+        }
+    }
+
+    /// The JSON object for `record`, without the newline.
+    public static func render(_ record: LogRecord) -> [UInt8] {
+        var out = [UInt8]()
+        out.reserveCapacity(160 + record.metadata.count * 40)
+        append(#"{"ts":"#, to: &out)
+        appendTimestamp(record.time, to: &out)
+        append(#","level":""#, to: &out)
+        append(record.level.name, to: &out)
+        append(#"","logger":"#, to: &out)
+        appendQuoted(record.label, to: &out)
+        append(#","msg":"#, to: &out)
+        appendQuoted(record.message, to: &out)
+        for (key, value) in record.metadata.sorted(by: { $0.key < $1.key }) {
+            out.append(UInt8(ascii: ","))
+            appendQuoted(key, to: &out)
+            out.append(UInt8(ascii: ":"))
+            appendValue(value, to: &out)
+        }
+        out.append(UInt8(ascii: "}"))
+        return out
+    }
+
+    @inline(__always) static func append(_ s: String, to out: inout [UInt8]) {
+        out.append(contentsOf: s.utf8)
+    }
+
+    /// Seconds with exactly six decimals, as `%.6f` prints them.
+    static func appendTimestamp(_ t: Double, to out: inout [UInt8]) {
+        guard t.isFinite, t >= 0, t < 1e12 else {
+            append(t.isFinite ? String(t) : "0.000000", to: &out)
+            return
+        }
+        let micros = Int64((t * 1_000_000).rounded())
+        append(String(micros / 1_000_000), to: &out)
+        out.append(UInt8(ascii: "."))
+        var frac = micros % 1_000_000
+        var digits = [UInt8](repeating: UInt8(ascii: "0"), count: 6)
+        var i = 5
+        while frac > 0 {
+            digits[i] = UInt8(ascii: "0") + UInt8(frac % 10)
+            frac /= 10
+            i -= 1
+        }
+        out.append(contentsOf: digits)
+    }
+
+    static func appendValue(_ value: LogValue, to out: inout [UInt8]) {
+        switch value {
+        case .string(let s): appendQuoted(s, to: &out)
+        case .int(let i): append(String(i), to: &out)
+        case .double(let d): append(d.isFinite ? String(d) : "null", to: &out)
+        case .bool(let b): append(b ? "true" : "false", to: &out)
+        }
+    }
+
+    /// A JSON string literal with the escapes `JSONString.append` uses.
+    static func appendQuoted(_ s: String, to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        var s = s
+        s.withUTF8 { bytes in
+            var start = 0
+            var i = 0
+            while i < bytes.count {
+                let c = bytes[i]
+                let special = c < 0x20 || c == UInt8(ascii: "\"") || c == UInt8(ascii: "\\")
+                    || (c == 0xE2 && i + 2 < bytes.count && bytes[i + 1] == 0x80 && (bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9))
+                if !special {
+                    i += 1
+                    continue
+                }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<i]))
+                if c == 0xE2 {
+                    append(bytes[i + 2] == 0xA8 ? "\\u2028" : "\\u2029", to: &out)
+                    i += 3
+                } else {
+                    appendEscape(c, to: &out)
+                    i += 1
+                }
+                start = i
+            }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<bytes.count]))
+        }
+        out.append(UInt8(ascii: "\""))
+    }
+
+    private static func appendEscape(_ c: UInt8, to out: inout [UInt8]) {
+        switch c {
+        case UInt8(ascii: "\""): append("\\\"", to: &out)
+        case UInt8(ascii: "\\"): append("\\\\", to: &out)
+        case UInt8(ascii: "\n"): append("\\n", to: &out)
+        case UInt8(ascii: "\r"): append("\\r", to: &out)
+        case UInt8(ascii: "\t"): append("\\t", to: &out)
+        default:
+            let hex = Array("0123456789abcdef".utf8)
+            out.append(contentsOf: Array("\\u00".utf8))
+            out.append(hex[Int(c >> 4)])
+            out.append(hex[Int(c & 0x0f)])
+        }
+    }
+}

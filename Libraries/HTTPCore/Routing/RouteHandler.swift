@@ -1,0 +1,11 @@
+/// How a route runs.
+public enum RouteHandler: Sendable {
+    /// Runs synchronously on the server's network thread: the cheapest path, for handlers that
+    /// never block or wait (health, metrics, fixed answers). A blocking inline handler stalls
+    /// every connection served by that thread.
+    case inline(@Sendable (HTTPRequest) throws -> HTTPResponse)
+    /// Runs in a task off the network threads while the connection is suspended; for anything
+    /// that waits (Wasm execution, upstream HTTP, the database). Blocking work inside it goes
+    /// through a `BlockingPool`. The task is cancelled if the client disconnects.
+    case async(@Sendable (HTTPRequest) async throws -> HTTPResponse)
+}

@@ -1,0 +1,151 @@
+/// Maps (method, decoded path) to a route.
+///
+/// Templates are literal segments, `:name` parameters and an optional trailing `*name`. A
+/// literal segment wins over a parameter, a parameter over `*rest`, and the search backtracks,
+/// so `GET /items/new` and `GET /items/:id` coexist. A path that exists for other methods only
+/// answers 405 with `Allow`; `HEAD` falls back to the `GET` route. Build the router at start-up,
+/// then hand it to the server (it is immutable from then on).
+public struct Router: Sendable {
+    private struct Node: Sendable {
+        var literals: [String: Node] = [:]
+        var parameter: [Node] = []  // zero or one child
+        var rest: [String: Route] = [:]  // method → route for a trailing `*name`
+        var routes: [String: Route] = [:]  // method → route ending here
+    }
+
+    private var exact: [String: [String: Route]] = [:]
+    private var root = Node()
+    public private(set) var routes: [Route] = []
+
+    public init() {}
+
+    // MARK: registration
+
+    public mutating func add(_ method: HTTPMethod, _ template: String, options: RouteOptions = .standard,
+                             _ handler: RouteHandler) {
+        let route = Route(method: method, template: template, options: options, handler: handler, metrics: nil)
+        insert(route)
+    }
+
+    /// Registers a synchronous handler that runs on the network thread (see `RouteHandler.inline`).
+    public mutating func inline(_ method: HTTPMethod, _ template: String, options: RouteOptions = .standard,
+                                _ handler: @escaping @Sendable (HTTPRequest) throws -> HTTPResponse) {
+        add(method, template, options: options, .inline(handler))
+    }
+
+    /// Registers an async handler that runs off the network threads (see `RouteHandler.async`).
+    public mutating func async(_ method: HTTPMethod, _ template: String, options: RouteOptions = .standard,
+                               _ handler: @escaping @Sendable (HTTPRequest) async throws -> HTTPResponse) {
+        add(method, template, options: options, .async(handler))
+    }
+
+    private mutating func insert(_ route: Route) {
+        let parsed = PathTemplate(route.template)
+        let m = route.method.rawValue
+        if parsed.segments.allSatisfy({ if case .literal = $0 { true } else { false } }) {
+            guard exact[route.template, default: [:]][m] == nil else { Self.duplicate(route) }
+            exact[route.template, default: [:]][m] = route
+        } else {
+            Self.insert(route, parsed.segments[...], into: &root)
+        }
+        routes.append(route)
+    }
+
+    private static func insert(_ route: Route, _ segments: ArraySlice<PathTemplate.Segment>, into node: inout Node) {
+        guard let first = segments.first else {
+            guard node.routes[route.method.rawValue] == nil else { duplicate(route) }
+            node.routes[route.method.rawValue] = route
+            return
+        }
+        let rest = segments.dropFirst()
+        switch first {
+        case .literal(let s):
+            insert(route, rest, into: &node.literals[s, default: Node()])
+        case .parameter:
+            if node.parameter.isEmpty { node.parameter.append(Node()) }
+            insert(route, rest, into: &node.parameter[0])
+        case .rest:
+            guard node.rest[route.method.rawValue] == nil else { duplicate(route) }
+            node.rest[route.method.rawValue] = route
+        }
+    }
+
+    private static func duplicate(_ route: Route) -> Never {
+        preconditionFailure("BUG in route table: \(route.method) \(route.template) registered twice")
+    }
+
+    /// The same router with each route's metric series attached (done once by the server).
+    func mapRoutes(_ transform: (Route) -> Route) -> Router {
+        var copy = Router()
+        for r in routes { copy.insert(transform(r)) }
+        return copy
+    }
+
+    // MARK: lookup
+
+    /// Finds the route for `method` and an already-decoded `path`.
+    public func match(_ method: HTTPMethod, path: String) -> RouteMatch {
+        var firstAllowed: [String: Route]?
+        if let byMethod = exact[path] {
+            if let r = Self.pick(byMethod, method) { return .found(r, parameters: [:]) }
+            firstAllowed = byMethod
+        }
+        var segments: [Substring] = []
+        if path != "/" {
+            segments = path.dropFirst().split(separator: "/", omittingEmptySubsequences: false)
+        }
+        var captures: [String] = []
+        var found: (Route, [String])?
+        Self.search(root, segments[...], &captures) { candidates, values in
+            if let r = Self.pick(candidates, method) {
+                found = (r, values)
+                return true
+            }
+            if firstAllowed == nil { firstAllowed = candidates }
+            return false
+        }
+        if let (route, values) = found {
+            return .found(route, parameters: Self.bind(route, values))
+        }
+        if let allowed = firstAllowed {
+            var methods = allowed.keys.map(HTTPMethod.init)
+            if allowed["GET"] != nil, allowed["HEAD"] == nil { methods.append(.head) }
+            return .methodNotAllowed(allowed: methods.sorted { $0.rawValue < $1.rawValue })
+        }
+        return .notFound
+    }
+
+    private static func pick(_ byMethod: [String: Route], _ method: HTTPMethod) -> Route? {
+        if let r = byMethod[method.rawValue] { return r }
+        if method == .head { return byMethod["GET"] }
+        return nil
+    }
+
+    /// Depth-first in priority order (literal, parameter, rest); `visit` returns true to stop.
+    @discardableResult
+    private static func search(_ node: Node, _ segments: ArraySlice<Substring>, _ captures: inout [String],
+                               _ visit: ([String: Route], [String]) -> Bool) -> Bool {
+        guard let first = segments.first else {
+            if !node.routes.isEmpty, visit(node.routes, captures) { return true }
+            if !node.rest.isEmpty, visit(node.rest, captures + [""]) { return true }
+            return false
+        }
+        let remaining = segments.dropFirst()
+        if let child = node.literals[String(first)], search(child, remaining, &captures, visit) { return true }
+        if let child = node.parameter.first, !first.isEmpty {
+            captures.append(String(first))
+            defer { captures.removeLast() }
+            if search(child, remaining, &captures, visit) { return true }
+        }
+        if !node.rest.isEmpty {
+            return visit(node.rest, captures + [segments.joined(separator: "/")])
+        }
+        return false
+    }
+
+    private static func bind(_ route: Route, _ values: [String]) -> [String: String] {
+        var params: [String: String] = [:]
+        for (name, value) in zip(route.parameterNames, values) { params[name] = value }
+        return params
+    }
+}

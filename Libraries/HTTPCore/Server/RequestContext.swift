@@ -1,0 +1,78 @@
+import Synchronization
+
+/// Everything the server knows about one request, from the request line to completion.
+///
+/// Created in the URI callback, retained by libmicrohttpd's `req_cls` slot and released in the
+/// completion callback. Threading: the plain `var`s are touched only by the network thread that
+/// owns the connection (libmicrohttpd never runs two callbacks of a connection at once), and
+/// they are written before an async handler's task is created. The task and the server meet
+/// only through `handoff`.
+final class RequestContext: @unchecked Sendable {
+    enum Phase {
+        case new  // before the first access-handler call
+        case receiving  // headers parsed; body chunks may follow
+        case suspended  // async handler running; connection suspended
+        case responded  // a response was queued
+    }
+
+    /// What the async handler produced; moved to the network thread on resume.
+    enum Outcome {
+        case pending
+        case done(HTTPResponse)
+        case taken
+    }
+
+    struct Handoff {
+        var outcome: Outcome = .pending
+        var task: Task<Void, Never>?
+        var cancelRequested = false
+        var clientGone = false
+        /// Set once libmicrohttpd has suspended the connection: from then on, whoever stores
+        /// the outcome resumes it; before, the suspending thread does.
+        var suspended = false
+    }
+
+    let rawTarget: String
+    let startNanos: UInt64
+
+    var phase = Phase.new
+    var method = HTTPMethod.get
+    var route: Route?
+    var parameters: [String: String] = [:]
+    var path = ""
+    var query: [(name: String, value: String)] = []
+    var headers = HTTPHeaders()
+    var requestID = ""
+    var remoteAddress = ""
+    /// An answer decided before the handler (routing or limit error).
+    var early: HTTPResponse?
+    var body: BodyBuffer?
+    /// Status and body size of the queued response, for the access log and metrics.
+    var status = 0
+    var responseBytes: Int64 = 0
+
+    // Set before suspension; read by whoever resumes.
+    var token: UInt64 = 0
+    var socketFD: Int32 = -1
+    var connection: OpaquePointer?
+
+    let handoff = Mutex(Handoff())
+
+    init(rawTarget: String, startNanos: UInt64) {
+        self.rawTarget = rawTarget
+        self.startNanos = startNanos
+    }
+
+    /// The target up to `?` (what the access log shows; query strings may carry secrets).
+    var rawPath: Substring {
+        if let q = rawTarget.firstIndex(of: "?") { return rawTarget[..<q] }
+        return rawTarget[...]
+    }
+}
+
+/// Per-connection data, kept in libmicrohttpd's socket context.
+final class ConnectionState {
+    let remoteAddress: String
+
+    init(remoteAddress: String) { self.remoteAddress = remoteAddress }
+}

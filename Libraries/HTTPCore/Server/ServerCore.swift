@@ -1,0 +1,238 @@
+import CMicroHTTPD
+import Shared
+import Synchronization
+
+/// The part of the server the libmicrohttpd callbacks reach (through an unretained `cls`
+/// pointer, valid while the daemon runs): routing, body limits, dispatch to inline or async
+/// handlers, suspension bookkeeping, metrics and the access log.
+final class ServerCore: @unchecked Sendable {
+    struct Suspended {
+        var stopping = false
+        var byToken: [UInt64: RequestContext] = [:]
+    }
+
+    let config: HTTPServerConfiguration
+    let router: Router
+    let logger: Logger
+    let metrics: ServerMetrics
+    let inFlight = Atomic<Int>(0)
+    let openConnections = Atomic<Int>(0)
+    let draining = Atomic<Bool>(false)
+    private let nextToken = Atomic<UInt64>(1)
+    private let requestIDs = RequestIDGenerator()
+    let suspended = Mutex(Suspended())
+    // Set once in init, after `self` exists (the watcher calls back into the core).
+    private(set) var watcher: DisconnectWatcher!
+
+    init(config: HTTPServerConfiguration, router: Router, logger: Logger, registry: MetricsRegistry) {
+        self.config = config
+        self.logger = logger
+        let metrics = ServerMetrics(registry: registry)
+        self.metrics = metrics
+        self.router = router.mapRoutes { $0.withMetrics(metrics.forRoute($0)) }
+        watcher = DisconnectWatcher { [weak self] token in self?.clientDisconnected(token) }
+        _ = registry.gauge("http_requests_in_flight", help: "Requests received and not yet completed.") { [weak self] in
+            Double(self?.inFlight.load(ordering: .relaxed) ?? 0)
+        }
+        _ = registry.gauge("http_connections_open", help: "TCP connections currently open.") { [weak self] in
+            Double(self?.openConnections.load(ordering: .relaxed) ?? 0)
+        }
+        _ = registry.gauge("http_connections_suspended", help: "Connections suspended while an async handler runs.") {
+            [weak self] in Double(self?.suspended.withLock { $0.byToken.count } ?? 0)
+        }
+    }
+
+    // MARK: first call: headers are in
+
+    /// Parses the target, collects headers, routes and checks limits. A failure is stored in
+    /// `ctx.early`; the caller queues it now if a body follows (so it is never read), else on
+    /// the final call (so the connection stays usable).
+    func begin(_ ctx: RequestContext, _ conn: OpaquePointer, method: UnsafePointer<CChar>?) {
+        ctx.method = method.map(HTTPMethod.init(cString:)) ?? HTTPMethod("")
+        collectHeaders(conn, into: &ctx.headers)
+        if let supplied = ctx.headers["x-request-id"] {
+            ctx.requestID = RequestID.sanitize(supplied)
+        } else {
+            ctx.requestID = requestIDs.next()
+        }
+        if let state = connectionState(conn) { ctx.remoteAddress = state.remoteAddress }
+
+        if ctx.rawTarget.utf8.count > config.maxURIBytes {
+            ctx.early = errorResponse(AppError(.uriTooLong, status: 414, "request target exceeds \(config.maxURIBytes) bytes"), ctx)
+            return
+        }
+        if alga_mhd_request_header_size(conn) > config.maxHeaderBytes {
+            ctx.early = errorResponse(AppError(.headersTooLarge, status: 431, "request headers exceed \(config.maxHeaderBytes) bytes"), ctx)
+            return
+        }
+        let target = ctx.rawTarget
+        let q = target.utf8.firstIndex(of: UInt8(ascii: "?"))
+        do throws(AppError) {
+            ctx.path = try PercentDecoding.decodePath(target.utf8[..<(q ?? target.utf8.endIndex)])
+            if let q {
+                ctx.query = try PercentDecoding.parseQuery(target[target.index(after: q)...])
+            }
+        } catch {
+            ctx.early = errorResponse(error, ctx)
+            return
+        }
+        let match = router.match(ctx.method, path: ctx.path)
+        if let miss = match.error {
+            ctx.early = errorResponse(miss, ctx)
+            return
+        }
+        if case .found(let route, let parameters) = match {
+            ctx.route = route
+            ctx.parameters = parameters
+        }
+        prepareBody(ctx)
+    }
+
+    private func prepareBody(_ ctx: RequestContext) {
+        guard let route = ctx.route else { return }
+        let limit = route.options.bodyLimit ?? config.defaultBodyLimit
+        var declared: Int64?
+        if let cl = ctx.headers["content-length"] {
+            guard let n = Int64(cl), n >= 0 else {
+                ctx.early = errorResponse(AppError.badRequest("content-length must be a non-negative integer"), ctx)
+                return
+            }
+            declared = n
+        }
+        if let declared, declared > limit {
+            metrics.bodyLimitRejections.inc()
+            ctx.early = errorResponse(AppError(.payloadTooLarge, status: 413, "request body exceeds \(limit) bytes"), ctx)
+            return
+        }
+        if (declared ?? 0) > 0 || ctx.headers.contains("transfer-encoding") {
+            ctx.body = BodyBuffer(limit: limit, expected: declared, spoolThreshold: route.options.spoolThreshold,
+                                  spoolDirectory: config.spoolDirectory)
+        }
+    }
+
+    /// True when the client announced a body (so an early answer must close the connection).
+    func hasBody(_ ctx: RequestContext) -> Bool {
+        if let cl = ctx.headers["content-length"], cl != "0" { return true }
+        return ctx.headers.contains("transfer-encoding")
+    }
+
+    // MARK: final call: run the handler
+
+    func dispatch(_ ctx: RequestContext, _ conn: OpaquePointer) -> MHD_Result {
+        if let early = ctx.early { return queue(early, ctx, conn) }
+        guard let route = ctx.route else { preconditionFailure("BUG in HTTPServer: dispatch without a route") }
+        let body: RequestBody
+        do throws(AppError) {
+            body = try ctx.body?.finish() ?? .empty
+        } catch {
+            return queue(errorResponse(error, ctx), ctx, conn)
+        }
+        let request = HTTPRequest(method: ctx.method, target: ctx.rawTarget, path: ctx.path, query: ctx.query,
+                                  headers: ctx.headers, body: body, requestID: ctx.requestID,
+                                  remoteAddress: ctx.remoteAddress, pathParameters: ctx.parameters,
+                                  routeTemplate: route.template, logger: logger)
+        switch route.handler {
+        case .inline(let handler):
+            let response: HTTPResponse
+            do { response = try handler(request) } catch { response = errorResponse(error, ctx) }
+            return queue(response, ctx, conn)
+        case .async(let handler):
+            return suspendAndRun(ctx, conn, request, handler)
+        }
+    }
+
+    private func suspendAndRun(_ ctx: RequestContext, _ conn: OpaquePointer, _ request: HTTPRequest,
+                               _ handler: @escaping @Sendable (HTTPRequest) async throws -> HTTPResponse) -> MHD_Result {
+        let token = nextToken.add(1, ordering: .relaxed).newValue
+        ctx.token = token
+        ctx.connection = conn
+        ctx.socketFD = alga_mhd_connection_fd(conn)
+        let admitted = suspended.withLock { s -> Bool in
+            if s.stopping { return false }
+            s.byToken[token] = ctx
+            return true
+        }
+        guard admitted else {
+            return queue(errorResponse(AppError(.unavailable, status: 503, "server is shutting down"), ctx), ctx, conn)
+        }
+        ctx.phase = .suspended
+        MHD_suspend_connection(conn)
+        if ctx.socketFD >= 0 { watcher.watch(fd: ctx.socketFD, token: token) }
+        let alreadyDone = ctx.handoff.withLock { h -> Bool in
+            h.suspended = true
+            if case .done = h.outcome { return true }
+            return false
+        }
+        if alreadyDone {
+            // Shutdown answered the request between admission and suspension.
+            if ctx.socketFD >= 0 { watcher.unwatch(fd: ctx.socketFD) }
+            MHD_resume_connection(conn)
+            return .YES
+        }
+        let task = Task { [self] in
+            let response: HTTPResponse
+            do { response = try await handler(request) } catch { response = errorResponse(error, ctx) }
+            complete(ctx, with: response)
+        }
+        ctx.handoff.withLock { h in
+            guard case .pending = h.outcome else { return }
+            h.task = task
+            if h.cancelRequested { task.cancel() }
+        }
+        return .YES
+    }
+
+    /// Stores an async handler's response and resumes the connection (exactly once; a second
+    /// outcome, e.g. a handler finishing after shutdown answered 503, is dropped).
+    func complete(_ ctx: RequestContext, with response: HTTPResponse) {
+        let resume = ctx.handoff.withLock { h -> Bool? in
+            guard case .pending = h.outcome else { return nil }
+            h.outcome = .done(response)
+            h.task = nil
+            return h.suspended
+        }
+        guard let resume else { return }
+        suspended.withLock { _ = $0.byToken.removeValue(forKey: ctx.token) }
+        guard resume, let conn = ctx.connection else { return }  // else the suspending thread resumes
+        if ctx.socketFD >= 0 { watcher.unwatch(fd: ctx.socketFD) }
+        MHD_resume_connection(conn)
+    }
+
+    /// Network thread, after resume: queues the stored response.
+    func resumed(_ ctx: RequestContext, _ conn: OpaquePointer) -> MHD_Result {
+        let response = ctx.handoff.withLock { h -> HTTPResponse? in
+            guard case .done(let r) = h.outcome else { return nil }
+            h.outcome = .taken
+            return r
+        }
+        guard let response else { preconditionFailure("BUG in HTTPServer: resumed without a response") }
+        return queue(response, ctx, conn)
+    }
+
+    // MARK: cancellation
+
+    private func clientDisconnected(_ token: UInt64) {
+        guard let ctx = suspended.withLock({ $0.byToken[token] }) else { return }
+        let first = ctx.handoff.withLock { h -> Bool in
+            guard !h.clientGone else { return false }
+            h.clientGone = true
+            if let t = h.task { t.cancel() } else { h.cancelRequested = true }
+            return true
+        }
+        if first { metrics.clientDisconnects.inc() }
+    }
+
+    /// Shutdown past the grace period: refuses new suspensions, cancels every running async
+    /// handler and answers its request 503 now. Returns how many were cut off.
+    func abandonSuspended() -> Int {
+        let all = suspended.withLock { s -> [RequestContext] in
+            s.stopping = true
+            return Array(s.byToken.values)
+        }
+        for ctx in all {
+            ctx.handoff.withLock { h in h.task?.cancel() }
+            complete(ctx, with: errorResponse(AppError(.unavailable, status: 503, "server is shutting down"), ctx))
+        }
+        return all.count
+    }
+}

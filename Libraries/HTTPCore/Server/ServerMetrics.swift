@@ -1,0 +1,83 @@
+import Synchronization
+
+/// The server's built-in metrics (all names prefixed `http_`).
+final class ServerMetrics: Sendable {
+    let requests: CounterFamily
+    let duration: HistogramFamily
+    let connectionsOpened: Counter
+    let bodyLimitRejections: Counter
+    let clientDisconnects: Counter
+    let unmatchedDuration: Histogram
+
+    init(registry: MetricsRegistry) {
+        requests = registry.counterFamily("http_requests_total", help: "HTTP requests completed, by route template, method and status class.",
+                                          labels: ["route", "method", "status"])
+        duration = registry.histogramFamily("http_request_duration_seconds",
+                                            help: "Time from request line to the end of the response, by route template.",
+                                            labels: ["route"])
+        connectionsOpened = registry.counter("http_connections_opened_total", help: "TCP connections accepted.")
+        bodyLimitRejections = registry.counter("http_body_limit_rejections_total",
+                                               help: "Requests refused because the body exceeded the route's limit.")
+        clientDisconnects = registry.counter("http_client_disconnects_total",
+                                             help: "Async handlers cancelled because the client went away.")
+        unmatchedDuration = duration.labels(RouteMetrics.unmatchedRoute)
+    }
+
+    /// Series for one route; each is created on first use, then reached without a lookup.
+    func forRoute(_ route: Route) -> RouteMetrics {
+        let (requests, duration) = (requests, duration)
+        let (template, method) = (route.template, route.method.metricLabel)
+        return RouteMetrics(method: route.method,
+                            byClass: RouteMetrics.classLabels.map { label in
+                                LazyMetric { requests.labels(template, method, label) }
+                            },
+                            duration: LazyMetric { duration.labels(template) })
+    }
+
+    /// Records a completed request; `route` is nil for requests that matched no route.
+    func record(route: Route?, method: HTTPMethod, status: Int, seconds: Double) {
+        if let rm = route?.metrics, rm.method == method {
+            rm.byClass[RouteMetrics.classIndex(status)].get().inc()
+            rm.duration.get().observe(seconds)
+            return
+        }
+        let label = route?.template ?? RouteMetrics.unmatchedRoute
+        requests.labels(label, method.metricLabel, RouteMetrics.classLabels[RouteMetrics.classIndex(status)]).inc()
+        (route?.metrics?.duration.get() ?? unmatchedDuration).observe(seconds)
+    }
+}
+
+/// Pre-resolved series of one route.
+final class RouteMetrics: Sendable {
+    static let unmatchedRoute = "unmatched"
+    static let classLabels = ["1xx", "2xx", "3xx", "4xx", "5xx", "other"]
+
+    let method: HTTPMethod
+    let byClass: [LazyMetric<Counter>]
+    let duration: LazyMetric<Histogram>
+
+    init(method: HTTPMethod, byClass: [LazyMetric<Counter>], duration: LazyMetric<Histogram>) {
+        self.method = method
+        self.byClass = byClass
+        self.duration = duration
+    }
+
+    @inline(__always) static func classIndex(_ status: Int) -> Int {
+        let c = status / 100
+        return (1...5).contains(c) ? c - 1 : 5
+    }
+}
+
+/// A metric series created on first use (so unused series do not appear at `/metrics`) and
+/// afterwards read with one atomic load.
+final class LazyMetric<M: Metric>: Sendable {
+    private let reference = AtomicLazyReference<M>()
+    private let make: @Sendable () -> M
+
+    init(_ make: @escaping @Sendable () -> M) { self.make = make }
+
+    @inline(__always) func get() -> M {
+        if let m = reference.load() { return m }
+        return reference.storeIfNil(make())
+    }
+}

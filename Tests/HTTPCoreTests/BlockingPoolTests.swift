@@ -1,0 +1,96 @@
+import Foundation
+import Shared
+import Testing
+@testable import HTTPCore
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+@Suite struct BlockingPoolTests {
+    @Test func testRun_whenWorkSucceedsOrThrows_returnsResultOrError() async throws {
+        let pool = BlockingPool(name: "t", threads: 2, queueLimit: 4)
+        defer { pool.shutdown() }
+        #expect(try await pool.run { 21 * 2 } == 42)
+        await #expect(throws: AppError.badRequest("nope")) {
+            try await pool.run { () throws -> Int in throw AppError.badRequest("nope") }
+        }
+    }
+
+    @Test func testRun_whenWorkerBlocks_doesNotRunOnCallerThread() async throws {
+        let pool = BlockingPool(name: "thread-check", threads: 1, queueLimit: 1)
+        defer { pool.shutdown() }
+        let name = try await pool.run { () -> String in
+            let fd = open("/proc/thread-self/comm", O_RDONLY)
+            defer { close(fd) }
+            var buf = [UInt8](repeating: 0, count: 32)
+            let n = read(fd, &buf, buf.count)
+            return String(decoding: buf[0..<max(0, n)], as: UTF8.self).trimmingCharacters(in: .newlines)
+        }
+        #expect(name == "thread-check-0")
+    }
+
+    @Test func testRun_whenQueueFull_rejectsWithOverloaded() async throws {
+        let registry = MetricsRegistry()
+        let pool = BlockingPool(name: "busy", threads: 1, queueLimit: 1, metrics: registry)
+        defer { pool.shutdown() }
+        let release = Counter()
+        let started = Counter()
+        async let first: Void = pool.run {
+            started.inc()
+            while release.value == 0 { usleep(1000) }
+        }
+        while started.value == 0 { try await Task.sleep(for: .milliseconds(1)) }
+        async let second: Void = pool.run {}  // waits in the queue
+        while pool.queueDepth == 0 { try await Task.sleep(for: .milliseconds(1)) }
+        await #expect(throws: AppError(.overloaded, status: 503, "")) { try await pool.run {} }
+        release.inc()
+        try await first
+        try await second
+        #expect(registry.render().contains(#"blocking_pool_rejections_total{pool="busy"} 1"#))
+    }
+
+    @Test func testRun_whenTaskCancelledWhileQueued_dropsJobWithoutRunning() async throws {
+        let pool = BlockingPool(name: "cancel", threads: 1, queueLimit: 4)
+        defer { pool.shutdown() }
+        let release = Counter()
+        let started = Counter()
+        let ran = Counter()
+        let blocker = Task {
+            try await pool.run {
+                started.inc()
+                while release.value == 0 { usleep(1000) }
+            }
+        }
+        while started.value == 0 { try await Task.sleep(for: .milliseconds(1)) }
+        let queued = Task { try await pool.run { ran.inc() } }
+        while pool.queueDepth == 0 { try await Task.sleep(for: .milliseconds(1)) }
+        queued.cancel()
+        await #expect(throws: CancellationError.self) { try await queued.value }
+        #expect(pool.queueDepth == 0)
+        release.inc()
+        try await blocker.value
+        #expect(ran.value == 0)
+    }
+
+    @Test func testShutdown_whenJobsQueued_finishesThemThenRefusesNewOnes() async throws {
+        let pool = BlockingPool(name: "drain", threads: 1, queueLimit: 8)
+        let count = Counter()
+        let started = Counter()
+        let a = Task {
+            try await pool.run {
+                started.inc()
+                usleep(30_000)
+                count.inc()
+            }
+        }
+        while started.value == 0 { try await Task.sleep(for: .milliseconds(1)) }
+        let b = Task { try await pool.run { count.inc() } }
+        while pool.queueDepth == 0 { try await Task.sleep(for: .milliseconds(1)) }
+        pool.shutdown()
+        try await a.value
+        try await b.value
+        #expect(count.value == 2)
+        await #expect(throws: AppError(.unavailable, status: 503, "")) { try await pool.run {} }
+    }
+}
