@@ -91,7 +91,10 @@ let package = Package(
                     swiftSettings: swiftSettings),
         .testTarget(name: "WasmHostTests", dependencies: ["WasmHost", "CWasmtime", "Shared"],
                     path: "Tests/WasmHostTests", swiftSettings: swiftSettings, linkerSettings: wasmtimeRpath),
-        .testTarget(name: "BundleTests", dependencies: ["Bundle", "Shared", "ObjectStore", "CArchive"],
+        // Archive and Wasm builders and the hostile-bundle corpus, shared by BundleTests and RegistryTests.
+        .target(name: "BundleTestSupport", dependencies: ["Bundle", "Shared", "CArchive"], path: "Tests/BundleTestSupport",
+                swiftSettings: swiftSettings),
+        .testTarget(name: "BundleTests", dependencies: ["Bundle", "Shared", "ObjectStore", "CArchive", "BundleTestSupport"],
                     path: "Tests/BundleTests", swiftSettings: swiftSettings),
         .testTarget(name: "ObjectStoreTests", dependencies: ["ObjectStore", "Shared", "HTTPCore"],
                     path: "Tests/ObjectStoreTests", swiftSettings: swiftSettings),
