@@ -38,5 +38,7 @@ extension ErrorCode {
     public static let overloaded = ErrorCode("overloaded")
     public static let unavailable = ErrorCode("unavailable")
     public static let disabled = ErrorCode("disabled")
+    /// The install has not granted the capability a call needs (runner host calls, registry KV and secrets).
+    public static let capabilityDenied = ErrorCode("capability_denied")
     public static let internalError = ErrorCode("internal")
 }
