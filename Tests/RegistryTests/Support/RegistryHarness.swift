@@ -166,3 +166,25 @@ final class RegistryHarness: Sendable {
     /// Every object key in the bundle store.
     func objectKeys() async throws -> [String] { try await store.list(prefix: "").map(\.key) }
 }
+
+extension RegistryHarness {
+    /// Trusts `signer` (once per harness is the caller's business) and publishes `bundle` with it;
+    /// fails the test unless it was created.
+    @discardableResult
+    func publishSigned(_ bundle: TestBundle, _ signer: TestSigner) async throws -> Reply {
+        let bytes = try bundle.pack()
+        let reply = try await publish(bytes, signature: signer.sign(bytes), token: signer.publisher == "acme" ? Self.acme : Self.globex)
+        guard reply.status == 201 else { throw TestFailure("publish failed: \(reply)") }
+        return reply
+    }
+
+    func install(_ tenant: String, _ body: JSONValue, token: String? = nil) async throws -> Reply {
+        try await call("POST", "/v1/tenants/\(tenant)/installs", token: token ?? Self.token(tenant), json: body)
+    }
+
+    static func token(_ tenant: String) -> String { tenant == "t1" ? tenant1 : tenant2 }
+
+    func resolve(_ tenant: String, _ name: String) async throws -> Reply {
+        try await call("GET", "/v1/internal/resolve?tenant=\(tenant)&extension=\(name)", token: Self.service)
+    }
+}
