@@ -112,7 +112,8 @@ let package = Package(
         .testTarget(name: "PostgresTests", dependencies: ["Postgres", "Shared"], path: "Tests/PostgresTests",
                     swiftSettings: swiftSettings),
         .testTarget(name: "IntegrationTests",
-                    dependencies: ["Shared", "HTTPCore", "ServiceKit", "Registry", "Gateway", "Runner", "Assets"],
+                    dependencies: ["Shared", "HTTPCore", "ServiceKit", "Registry", "Gateway", "Runner", "Assets",
+                                   "Postgres", "Bundle", "ObjectStore", "WasmHost"],
                     path: "Tests/IntegrationTests", swiftSettings: swiftSettings, linkerSettings: wasmtimeRpath),
     ]
 )

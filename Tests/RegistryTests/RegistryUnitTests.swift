@@ -1,5 +1,6 @@
 import Bundle
 import Foundation
+import ObjectStore
 import ServiceKit
 import Shared
 import Testing
@@ -145,5 +146,21 @@ import Testing
             #expect(error.code == .moduleCompileLimit && error.message.contains("300 ms"), "\(error)")
         }
         #expect(ContinuousClock.now - start < .seconds(10), "the wall-clock kill ends the check")
+    }
+}
+
+extension RegistryUnitTests {
+    @Test func testObjectStoreSettings_whenS3CredentialsFileIsMalformed_namesTheVariable() throws {
+        let path = NSTemporaryDirectory() + "s3-creds-" + RequestID.generate()
+        defer { unlink(path) }
+        try "only-one-line\n".write(toFile: path, atomically: true, encoding: .utf8)
+        let settings = try ObjectStoreSettings(environment: Environment([
+            "OBJECT_STORE_ENDPOINT": "http://127.0.0.1:9", "OBJECT_STORE_CREDENTIALS_FILE": path]))
+        #expect(throws: ConfigError.self) { _ = try settings.makeStore() }
+        do { _ = try settings.makeStore() } catch let error as ConfigError {
+            #expect(error.variable == "OBJECT_STORE_CREDENTIALS_FILE" && !error.description.contains("only-one-line"))
+        }
+        try "AKID\nsecret\n".write(toFile: path, atomically: true, encoding: .utf8)
+        #expect(try settings.makeStore() is S3ObjectStore)
     }
 }
