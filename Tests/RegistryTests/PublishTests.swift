@@ -34,3 +34,29 @@ import Testing
         }
     }
 }
+
+extension PublishTests {
+    /// Prints publish latencies (no timing is asserted): a small bundle, and one with 8 MiB of UI
+    /// files, each published once and then republished (the idempotent path).
+    @Test func testPublish_whenMeasured_printsLatencies() async throws {
+        try await RegistryHarness.with { h in
+            let signer = TestSigner()
+            try await h.trust(signer.publicKey, publisher: "acme")
+            let ui = (0..<8).map { _ in SecureRandom.bytes(1 << 20) }
+            var big = TestBundle.make("com.acme.big")
+            for (i, file) in ui.enumerated() { big.files["ui/asset\(i).bin"] = file }
+            for (label, bundle) in [("hello", TestBundle.make()), ("8 MiB", big)] {
+                let bytes = try bundle.pack()
+                let signature = signer.sign(bytes)
+                var times: [Duration] = []
+                for _ in 0..<2 {
+                    let start = ContinuousClock.now
+                    let reply = try await h.publish(bytes, signature: signature)
+                    times.append(ContinuousClock.now - start)
+                    #expect(reply.status == 201 || reply.status == 200, "\(reply)")
+                }
+                print("publish \(label) (\(bytes.count) bytes): first \(times[0]), republish \(times[1])")
+            }
+        }
+    }
+}
