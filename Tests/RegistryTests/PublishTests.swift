@@ -60,3 +60,21 @@ extension PublishTests {
         }
     }
 }
+
+extension PublishTests {
+    @Test func testPublish_whenManifestListsPrecompiledModules_recordsThemByTargetTriple() async throws {
+        try await RegistryHarness.with { h in
+            let signer = TestSigner()
+            try await h.trust(signer.publicKey, publisher: "acme")
+            var bundle = TestBundle.make()
+            bundle.manifest["precompiled"] = ["x86_64-unknown-linux-gnu": "precompiled/x86_64-unknown-linux-gnu.cwasm"]
+            bundle.files["precompiled/x86_64-unknown-linux-gnu.cwasm"] = Array("not loaded".utf8)
+            let reply = try await h.publishSigned(bundle, signer)
+            #expect(reply.json?.at("version.precompiled.x86_64-unknown-linux-gnu")?.stringValue
+                == "precompiled/x86_64-unknown-linux-gnu.cwasm")
+            let version = try await h.call("GET", "/v1/registry/extensions/com.acme.hello/versions/1.0.0", token: RegistryHarness.admin)
+            #expect(version.json?.at("precompiled")?.objectValue?.keys == ["x86_64-unknown-linux-gnu"])
+            #expect(version.json?.at("bundle.entry_count")?.numberValue?.int64Value == 5)
+        }
+    }
+}
