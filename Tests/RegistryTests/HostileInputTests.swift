@@ -40,8 +40,16 @@ import Testing
                 let bodies = method == "GET" || method == "DELETE" ? [[]] : Self.badBodies
                 for target in targets {
                     for body in bodies {
-                        let reply = try await h.call(method, target, token: token, body: body)
                         checked += 1
+                        let reply: Reply
+                        do {
+                            reply = try await h.call(method, target, token: token, body: body)
+                        } catch where body.count > 64 << 10 {
+                            // The server answers 413 from Content-Length and closes without reading
+                            // the body; the client may see the reset before the answer.
+                            refused += 1
+                            continue
+                        }
                         // Some hostile-looking values are valid (a tenant id may contain ':'), so an
                         // empty 200 list is fine; a 5xx never is.
                         #expect(reply.status < 500, "\(method) \(target.prefix(120)) body \(body.prefix(40)): \(reply)")

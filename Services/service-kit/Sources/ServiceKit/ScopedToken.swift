@@ -47,10 +47,3 @@ public struct ScopedToken: Sendable, Equatable {
         self.init(tenantID: parts[0], installID: parts[1], requestID: parts[2], expiresAt: expiry)
     }
 }
-
-extension ErrorCode {
-    /// A scoped token that is malformed, signed with an unknown key or forged.
-    public static let scopedTokenInvalid = ErrorCode("scoped_token_invalid")
-    /// A scoped token past its expiry (or claiming a lifetime beyond the maximum).
-    public static let scopedTokenExpired = ErrorCode("scoped_token_expired")
-}
