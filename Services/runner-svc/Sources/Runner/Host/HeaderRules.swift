@@ -1,0 +1,45 @@
+/// Header name and value rules of docs/guest-abi.md §3.6.
+enum HeaderRules {
+    /// Response headers the host owns (plus any name starting with `x-alga-` or `proxy-`).
+    static let hostOwnedResponse: Set<String> = [
+        "connection", "keep-alive", "proxy-connection", "transfer-encoding", "te", "trailer", "upgrade",
+        "content-length", "date", "server", "set-cookie",
+    ]
+
+    /// 1–`maxBytes` token characters, lower-cased.
+    static func name(_ bytes: [UInt8], maxBytes: Int) throws(GuestCallError) -> String {
+        guard !bytes.isEmpty else { throw GuestCallError(.invalidArgument, "header name is empty") }
+        guard bytes.count <= maxBytes else {
+            throw GuestCallError(.invalidArgument, "header name of \(bytes.count) bytes exceeds \(maxBytes)")
+        }
+        for (i, c) in bytes.enumerated() where !isToken(c) {
+            throw GuestCallError(.invalidArgument, "header name byte \(i) (0x\(String(c, radix: 16))) is not a token character")
+        }
+        return String(decoding: bytes.map { c in (65...90).contains(c) ? c + 32 : c }, as: UTF8.self)
+    }
+
+    /// Valid UTF-8 without control characters other than tab; leading/trailing blanks trimmed.
+    static func value(_ bytes: [UInt8]) throws(GuestCallError) -> String {
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            throw GuestCallError(.invalidArgument, "header value is not valid UTF-8")
+        }
+        for (i, c) in bytes.enumerated() where (c < 0x20 && c != 0x09) || c == 0x7F {
+            throw GuestCallError(.invalidArgument, "header value byte \(i) (0x\(String(c, radix: 16))) is a control character")
+        }
+        return String(text.drop(while: { $0 == " " || $0 == "\t" }).reversed().drop(while: { $0 == " " || $0 == "\t" }).reversed())
+    }
+
+    static func isHostOwnedResponseHeader(_ lowerName: String) -> Bool {
+        hostOwnedResponse.contains(lowerName) || lowerName.hasPrefix("x-alga-") || lowerName.hasPrefix("proxy-")
+    }
+
+    static func isToken(_ c: UInt8) -> Bool {
+        switch c {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+             UInt8(ascii: "0")...UInt8(ascii: "9"):
+            return true
+        default:
+            return Array("!#$%&'*+-.^_`|~".utf8).contains(c)
+        }
+    }
+}
