@@ -72,7 +72,15 @@ final class BundleCache: Sendable {
             return path
         }
         misses.inc()
-        let result = try await store.extractSubtree(hash, .all, into: path, durable: false)
+        let result: ExtractionResult
+        do {
+            result = try await store.extractSubtree(hash, .all, into: path, durable: false)
+        } catch let error as AppError where error.code != .bundleNotFound && error.code != .bundleIntegrity {
+            // Tampered bytes usually break the archive format before the hash is known. Which
+            // is it: bytes that are not the bundle (integrity), or a genuine bundle we cannot use?
+            try await store.getBundleStream(hash) { _ in }
+            throw AppError(error.code, status: 502, "stored bundle \(hash) cannot be extracted: \(error.message)")
+        }
         let size = result.published ? result.bytesWritten : Self.treeSize(path)
         state.withLock { s in
             s.clock += 1
