@@ -91,5 +91,6 @@ public final class ExecuteService: Sendable {
         if usage.memoryPeakBytes > 0 { metrics.memoryPeak.observe(Double(usage.memoryPeakBytes)) }
         metrics.fuel.add(usage.fuelUsed)
         metrics.hostCalls.add(usage.hostCalls)
+        metrics.deniedCalls.add(UInt64(report.deniedCalls))
     }
 }

@@ -10,6 +10,8 @@ struct ExecutionReport: Sendable {
     var errorCode: ErrorCode?
     /// Engine-side detail for the log (trap kind and text); never sent to the caller.
     var detail: String?
+    /// Host calls answered `denied` (no grant), for the metrics.
+    var deniedCalls = 0
 
     var usage: ExecuteUsage { response.usage }
 

@@ -47,8 +47,10 @@ struct Executor: Sendable {
             fuelUsed: storeUsage?.fuelConsumed ?? 0,
             egressBytes: state.egressBytes,
             hostCalls: UInt64(state.hostCalls))
-        return Self.report(outcome, state: state, memoryCapReached: storeUsage?.memoryCapReached ?? false,
-                           timeoutMs: timeoutMs, usage: usage)
+        var report = Self.report(outcome, state: state, memoryCapReached: storeUsage?.memoryCapReached ?? false,
+                                 timeoutMs: timeoutMs, usage: usage)
+        report.deniedCalls = state.deniedCalls
+        return report
     }
 
     /// The outcome precedence of §2.1: module_invalid, timeout, fuel_exhausted, memory_limit,
