@@ -13,10 +13,7 @@ struct Executor: Sendable {
     func run(_ request: ExecuteRequest, module: LoadedModule, relay: InterruptRelay, logger: Logger) -> ExecutionReport {
         let startNanos = CPUClock.monotonicNanoseconds()
         let startCPU = CPUClock.threadNanoseconds()
-        let context = request.context
-        let guestLogger = logger.with("ext.tenant_id", .string(context.tenantID))
-            .with("ext.extension_id", .string(context.extensionID)).with("ext.install_id", .string(context.installID))
-        let state = ExecutionState(request: request, limits: settings.guest, logger: guestLogger, metrics: guestMetrics)
+        let state = ExecutionState(request: request, limits: settings.guest, logger: logger, metrics: guestMetrics)
         table.prepare(state)
         let timeoutMs = min(request.limits.timeoutMs, settings.maxTimeoutMs)
         let memoryBytes = min(request.limits.memoryMB, settings.maxMemoryMB) << 20

@@ -8,8 +8,14 @@ final class ExecutionState {
     let request: ExecuteRequest
     let grants: Set<String>
     let limits: GuestLimits
-    /// Guest log entries go here, with request id, tenant, extension and install attached.
-    let guestLogger: Logger
+    /// Guest log entries go here, with request id, tenant, extension and install attached
+    /// (built on first use: most executions never log).
+    lazy var guestLogger: Logger = {
+        let c = request.context
+        return baseLogger.with("ext.tenant_id", .string(c.tenantID)).with("ext.extension_id", .string(c.extensionID))
+            .with("ext.install_id", .string(c.installID))
+    }()
+    private let baseLogger: Logger
     let metrics: GuestMetrics
     let monotonicStart: UInt64
 
@@ -31,7 +37,7 @@ final class ExecutionState {
         self.request = request
         self.grants = Set(request.grants)
         self.limits = limits
-        self.guestLogger = logger
+        self.baseLogger = logger
         self.metrics = metrics
         self.monotonicStart = CPUClock.monotonicNanoseconds()
         results = ResultTable(limit: limits.openResults)

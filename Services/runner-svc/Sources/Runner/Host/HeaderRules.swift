@@ -26,7 +26,11 @@ enum HeaderRules {
         for (i, c) in bytes.enumerated() where (c < 0x20 && c != 0x09) || c == 0x7F {
             throw GuestCallError(.invalidArgument, "header value byte \(i) (0x\(String(c, radix: 16))) is a control character")
         }
-        return String(text.drop(while: { $0 == " " || $0 == "\t" }).reversed().drop(while: { $0 == " " || $0 == "\t" }).reversed())
+        var start = 0
+        var end = bytes.count
+        while start < end, bytes[start] == 0x20 || bytes[start] == 0x09 { start += 1 }
+        while end > start, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 { end -= 1 }
+        return start == 0 && end == bytes.count ? text : String(decoding: bytes[start..<end], as: UTF8.self)
     }
 
     static func isHostOwnedResponseHeader(_ lowerName: String) -> Bool {
