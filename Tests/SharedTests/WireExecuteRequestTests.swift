@@ -39,7 +39,13 @@ import Testing
                                            memoryMB: Int.random(in: 1...65_536, using: &rng),
                                            fuel: Bool.random(using: &rng) ? nil : UInt64.random(in: 1...UInt64.max, using: &rng))
             request.grants = Array(Set((0..<Int.random(in: 0...4, using: &rng)).map { _ in visible(5) }))
-            request.endpoint = visible(Int.random(in: 1...20, using: &rng))
+            request.endpoint = Bool.random(using: &rng) ? nil
+                : ExecuteEndpoint(route: "/" + visible(Int.random(in: 0...20, using: &rng)),
+                                  handler: visible(Int.random(in: 1...20, using: &rng)),
+                                  params: ["p" + random.string(): random.string()])
+            request.user = Bool.random(using: &rng) ? nil
+                : ExecuteUser(id: visible(Int.random(in: 1...20, using: &rng)), name: random.string(),
+                              email: Bool.random(using: &rng) ? nil : random.string())
             let decoded = try ExecuteRequest.decode(request.encoded())
             #expect(decoded == request, "seed \(seed) #\(i)")
             #expect(decoded.context.config.keys.allSatisfy { k in request.context.config[k] != nil })
@@ -53,13 +59,13 @@ import Testing
             http: ExecuteHTTPRequest(method: "GET", path: "/", query: [NameValuePair("a", "1"), NameValuePair("a", "2")],
                                      headers: [NameValuePair("accept", "*/*")], body: Array("hi".utf8)),
             limits: ExecuteLimits(timeoutMs: 1000, memoryMB: 32), grants: [], egress: EgressPolicy(),
-            scopedToken: "tok", endpoint: "hello")
+            scopedToken: "tok")
         let text = String(decoding: request.encoded(), as: UTF8.self)
         #expect(text == #"{"version":1,"context":{"request_id":"r1","tenant_id":"t1","extension_id":"e1","install_id":"i1","#
             + #""version_id":"v1","content_hash":"sha256:"# + String(repeating: "0", count: 64) + #"","config":{}},"#
             + #""http":{"method":"GET","path":"/","query":[["a","1"],["a","2"]],"headers":[["accept","*/*"]],"#
             + #""body_b64":"aGk="},"limits":{"timeout_ms":1000,"memory_mb":32},"grants":[],"egress":{"allow":[]},"#
-            + #""scoped_token":"tok","endpoint":"hello"}"#)
+            + #""scoped_token":"tok"}"#)
         #expect(try ExecuteRequest.decode(Array(text.utf8)) == request)
     }
 
@@ -67,7 +73,9 @@ import Testing
         let doc = Self.valid.replacing([.key("context"), .key("config")], with: nil)
             .replacing([.key("http"), .key("query")], with: nil).replacing([.key("http"), .key("headers")], with: nil)
             .replacing([.key("http"), .key("body_b64")], with: nil).replacing([.key("limits"), .key("fuel")], with: .null)
+            .replacing([.key("endpoint")], with: nil).replacing([.key("user")], with: .null)
         let request = try ExecuteRequest.decode(doc.encoded())
+        #expect(request.endpoint == nil && request.user == nil)
         #expect(request.context.config.isEmpty && request.http.query.isEmpty && request.http.headers.isEmpty)
         #expect(request.http.body.isEmpty && request.limits.fuel == nil)
     }
@@ -181,7 +189,11 @@ import Testing
         Case("token empty", [.key("scoped_token")], "", "$.scoped_token", .invalidValue, "must not be empty"),
         Case("token too long", [.key("scoped_token")], .string(String(repeating: "t", count: 11)),
              limits: WireLimits(maxTokenBytes: 10), "$.scoped_token", .outOfRange, "must be at most 10 bytes, got 11"),
-        Case("endpoint null", [.key("endpoint")], nil, "$", .missingField, "missing required field 'endpoint'"),
+        Case("endpoint handler missing", [.key("endpoint"), .key("handler")], nil, "$.endpoint", .missingField,
+             "missing required field 'handler'"),
+        Case("endpoint not object", [.key("endpoint")], "addNote", "$.endpoint", .typeMismatch,
+             "expected object, found string"),
+        Case("user id missing", [.key("user"), .key("id")], nil, "$.user", .missingField, "missing required field 'id'"),
         Case("root not object", [], [1], "$", .typeMismatch, "expected object, found array"),
     ]
 
@@ -203,10 +215,10 @@ import Testing
     }
 
     @Test func testDecode_whenKeyRepeated_failsAsDuplicate() throws {
-        let text = String(decoding: WireSamples.request.encoded(), as: UTF8.self).dropLast() + #","endpoint":"x"}"#
+        let text = String(decoding: WireSamples.request.encoded(), as: UTF8.self).dropLast() + #","scoped_token":"x"}"#
         let app = try #require(throws: AppError.self) { _ = try ExecuteRequest.decode(Array(text.utf8)) }
         #expect(app.code == .badRequest && app.httpStatus == 400)
-        #expect(JSONError.from(app)?.reason == .duplicateKey && JSONError.from(app)?.path == "$.endpoint")
+        #expect(JSONError.from(app)?.reason == .duplicateKey && JSONError.from(app)?.path == "$.scoped_token")
     }
 
     @Test func testValidate_whenValueBreaksWireRules_throws() {

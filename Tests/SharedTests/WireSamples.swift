@@ -18,7 +18,8 @@ enum WireSamples {
         grants: ["log", "storage.kv"],
         egress: EgressPolicy(allow: ["api.acme.example", "*.cdn.example:8443"]),
         scopedToken: "v1.token.sig",
-        endpoint: "addNote")
+        endpoint: ExecuteEndpoint(route: "/orders/:id/notes", handler: "addNote", params: ["id": "42", "ä": "ß/"]),
+        user: ExecuteUser(id: "u-7", name: "Ada \"L\"", email: "ada@example.com", type: "internal"))
 
     static let response = ExecuteResponse(
         status: 201,

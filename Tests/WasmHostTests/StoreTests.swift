@@ -136,6 +136,23 @@ import WasmHost
         #expect(instance.memorySize == 1 << 20)
     }
 
+    @Test func testCallThrowsMemoryLimit_whenGuestGrowsInMiBStepsUntilRefused() throws {
+        // 2 initial pages, then 16 pages (1 MiB) at a time: refused 14 pages below a 16 MiB cap.
+        let pre = try TestSupport.instancePre("""
+            (module (memory (export "memory") 2)
+              (func (export "run")
+                (block $done (loop $more
+                  (br_if $done (i32.eq (memory.grow (i32.const 16)) (i32.const -1)))
+                  (br $more)))
+                unreachable))
+            """)
+        let store = try TestSupport.store(memoryBytes: 16 << 20)
+        let instance = try store.instantiate(pre)
+        let t = #expect(throws: Trap.self) { try instance.call("run") }
+        #expect(t?.kind == .memoryLimit && t?.underlyingKind == .unreachable)
+        #expect(store.usage.peakMemoryBytes == 242 << 16)
+    }
+
     @Test func testCallKeepsUnderlyingKind_whenMemoryIsBelowCap() throws {
         let pre = try TestSupport.instancePre("""
             (module (memory (export "memory") 1)

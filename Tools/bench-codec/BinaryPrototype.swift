@@ -28,7 +28,13 @@ enum BinaryPrototype {
         list(r.grants, &out)
         list(r.egress.allow, &out)
         string(r.scopedToken, &out)
-        string(r.endpoint, &out)
+        string(r.endpoint?.route ?? "", &out)
+        string(r.endpoint?.handler ?? "", &out)
+        out.append(UInt8(r.endpoint?.params.count ?? 0))
+        for (k, v) in (r.endpoint?.params ?? [:]).sorted(by: { $0.key < $1.key }) {
+            string(k, &out)
+            string(v, &out)
+        }
         return out
     }
 
@@ -45,14 +51,17 @@ enum BinaryPrototype {
             let body = try c.bytes()
             let timeout = Int(try c.varint()), memory = Int(try c.varint()), fuel = try c.varint()
             let grants = try c.list(), allow = try c.list()
-            let token = try c.string(), endpoint = try c.string()
+            let token = try c.string(), route = try c.string(), handler = try c.string()
+            var params = [String: String]()
+            for _ in 0..<(try c.count()) { params[try c.string()] = try c.string() }
             return ExecuteRequest(
                 version: version, mustUnderstand: mustUnderstand,
                 context: ExecuteContext(requestID: ids[0], tenantID: ids[1], extensionID: ids[2], installID: ids[3],
                                         versionID: ids[4], contentHash: ids[5], config: config),
                 http: ExecuteHTTPRequest(method: method, path: path, query: query, headers: headers, body: body),
                 limits: ExecuteLimits(timeoutMs: timeout, memoryMB: memory, fuel: fuel == 0 ? nil : fuel),
-                grants: grants, egress: EgressPolicy(allow: allow), scopedToken: token, endpoint: endpoint)
+                grants: grants, egress: EgressPolicy(allow: allow), scopedToken: token,
+                endpoint: route.isEmpty ? nil : ExecuteEndpoint(route: route, handler: handler, params: params))
         }
     }
 

@@ -24,5 +24,11 @@ struct FoundationRequest: Codable {
     var grants: [String]
     var egress: Egress
     var scoped_token: String
-    var endpoint: String
+    var endpoint: Endpoint?
+
+    struct Endpoint: Codable {
+        var route: String
+        var handler: String
+        var params: [String: String]
+    }
 }

@@ -21,7 +21,7 @@ enum Samples {
         grants: ["log", "storage.kv"],
         egress: EgressPolicy(allow: ["api.acme.example"]),
         scopedToken: "v1.1767225600.Zm9vYmFyYmF6cXV4cXV1eGZvb2Jhcg",
-        endpoint: "addNote")
+        endpoint: ExecuteEndpoint(route: "/orders/:id/notes", handler: "addNote", params: ["id": "42"]))
 
     static let response = ExecuteResponse(
         status: 201,

@@ -11,14 +11,13 @@ extension ErrorCode {
     public static let dnsFailed = ErrorCode("dns_failed")
     /// No connection could be made: refused, unreachable (502).
     public static let connectFailed = ErrorCode("connect_failed")
-    /// The address policy refused every address of the host, or a redirect hook refused a hop (403).
-    public static let egressDenied = ErrorCode("egress_denied")
-    /// The connect timeout or the total timeout expired (504).
-    public static let timeout = ErrorCode("timeout")
+    // `egress_denied` (403: the address policy refused every address of the host, or a redirect
+    // hook refused a hop) is declared in Shared: the runner reports it too.
+    // `timeout` (504: the connect timeout or the total timeout expired) is declared in Shared.
     /// TLS handshake or certificate verification failed (502).
     public static let tlsError = ErrorCode("tls_error")
-    /// The response body (or its announced length) exceeded the caller's cap (502).
-    public static let responseTooLarge = ErrorCode("response_too_large")
+    // `response_too_large` (502: the response body, or its announced length, exceeded the
+    // caller's cap) is declared in Shared.
     /// More redirects than the request allows (502).
     public static let tooManyRedirects = ErrorCode("too_many_redirects")
     /// The connection broke or the server sent something that is not HTTP (502).

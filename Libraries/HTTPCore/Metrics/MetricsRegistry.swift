@@ -18,6 +18,7 @@ public final class MetricsRegistry: Sendable {
 
     public let defaultCardinalityLimit: Int
     private let entries = Mutex<[Entry]>([])
+    private let collectors = Mutex<[@Sendable (inout String) -> Void]>([])
 
     public init(defaultCardinalityLimit: Int = 1000) {
         self.defaultCardinalityLimit = defaultCardinalityLimit
@@ -75,7 +76,15 @@ public final class MetricsRegistry: Sendable {
             out += "# TYPE " + e.name + " " + e.typeName + "\n"
             e.render(&out)
         }
+        for collect in collectors.withLock({ $0 }) { collect(&out) }
         return out
+    }
+
+    /// Adds families whose names and label sets are only known at scrape time (e.g. metrics
+    /// that extensions emit): `collect` appends complete exposition text, `# HELP` and `# TYPE`
+    /// lines included, after every registered metric. It must not repeat a registered name.
+    public func addCollector(_ collect: @escaping @Sendable (inout String) -> Void) {
+        collectors.withLock { $0.append(collect) }
     }
 
     // MARK: registration

@@ -23,7 +23,7 @@ public enum PrometheusText {
         return String(v)
     }
 
-    static func appendEscapedLabelValue(_ s: String, to out: inout String) {
+    public static func appendEscapedLabelValue(_ s: String, to out: inout String) {
         for c in s.unicodeScalars {
             switch c {
             case "\\": out += "\\\\"

@@ -41,4 +41,11 @@ extension ErrorCode {
     /// The install has not granted the capability a call needs (runner host calls, registry KV and secrets).
     public static let capabilityDenied = ErrorCode("capability_denied")
     public static let internalError = ErrorCode("internal")
+    // Codes several parts report (the HTTP client and the runner).
+    /// A deadline expired: an outgoing request's, or an extension execution's.
+    public static let timeout = ErrorCode("timeout")
+    /// A response body exceeded its cap: an upstream's (HTTP client) or an extension's (runner).
+    public static let responseTooLarge = ErrorCode("response_too_large")
+    /// Outbound traffic refused by policy (HTTP client address policy, an install's egress allowlist).
+    public static let egressDenied = ErrorCode("egress_denied")
 }

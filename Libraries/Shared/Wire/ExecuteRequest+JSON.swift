@@ -26,7 +26,8 @@ extension ExecuteRequest {
         var grants: [String]?
         var egress: EgressPolicy?
         var scopedToken: String?
-        var endpoint: String?
+        var endpoint: ExecuteEndpoint?
+        var user: ExecuteUser?
         try r.beginObject()
         while let key = try r.nextMember() {
             switch key {
@@ -40,7 +41,9 @@ extension ExecuteRequest {
                 grants = try r.readStringList(rule: .visibleASCII, maxBytes: limits.maxIDBytes, maxCount: limits.maxListEntries)
             case "egress": egress = try EgressPolicy(reading: &r, limits: limits)
             case "scoped_token": scopedToken = try r.readWireString(.visibleASCII, maxBytes: limits.maxTokenBytes)
-            case "endpoint": endpoint = try r.readWireString(.visibleASCII, maxBytes: limits.maxIDBytes)
+            case "endpoint":
+                endpoint = try r.readNullIfPresent() ? nil : try ExecuteEndpoint(reading: &r, limits: limits)
+            case "user": user = try r.readNullIfPresent() ? nil : try ExecuteUser(reading: &r, limits: limits)
             default: try r.skipValue()
             }
         }
@@ -51,9 +54,8 @@ extension ExecuteRequest {
         guard let grants else { throw r.missingField("grants") }
         guard let egress else { throw r.missingField("egress") }
         guard let scopedToken else { throw r.missingField("scoped_token") }
-        guard let endpoint else { throw r.missingField("endpoint") }
         self.init(version: version, mustUnderstand: mustUnderstand, context: context, http: http, limits: executeLimits,
-                  grants: grants, egress: egress, scopedToken: scopedToken, endpoint: endpoint)
+                  grants: grants, egress: egress, scopedToken: scopedToken, endpoint: endpoint, user: user)
     }
 
     func write(to w: inout JSONWriter) {
@@ -76,8 +78,14 @@ extension ExecuteRequest {
         egress.write(to: &w)
         w.key("scoped_token")
         w.string(scopedToken)
-        w.key("endpoint")
-        w.string(endpoint)
+        if let endpoint {
+            w.key("endpoint")
+            endpoint.write(to: &w)
+        }
+        if let user {
+            w.key("user")
+            user.write(to: &w)
+        }
         w.endObject()
     }
 }

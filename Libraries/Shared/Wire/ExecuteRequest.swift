@@ -14,12 +14,14 @@ public struct ExecuteRequest: Sendable, Equatable {
     public var egress: EgressPolicy
     /// Short-lived token scoped to (tenant, install, request, expiry) for registry calls.
     public var scopedToken: String
-    /// The matched handler name from the manifest's endpoint.
-    public var endpoint: String
+    /// The manifest endpoint the gateway matched (optional; the guest sees `""`/`{}` without it).
+    public var endpoint: ExecuteEndpoint?
+    /// The end user the request is made for (optional; the guest sees `null` without it).
+    public var user: ExecuteUser?
 
     public init(version: Int = WireEnvelope.currentVersion, mustUnderstand: [String] = [], context: ExecuteContext,
                 http: ExecuteHTTPRequest, limits: ExecuteLimits, grants: [String], egress: EgressPolicy,
-                scopedToken: String, endpoint: String) {
+                scopedToken: String, endpoint: ExecuteEndpoint? = nil, user: ExecuteUser? = nil) {
         self.version = version
         self.mustUnderstand = mustUnderstand
         self.context = context
@@ -29,6 +31,7 @@ public struct ExecuteRequest: Sendable, Equatable {
         self.egress = egress
         self.scopedToken = scopedToken
         self.endpoint = endpoint
+        self.user = user
     }
 
     /// Dotted paths of every field this build implements: the `must_understand` entries it accepts.
@@ -36,6 +39,7 @@ public struct ExecuteRequest: Sendable, Equatable {
         "version", "must_understand", "context", "context.request_id", "context.tenant_id", "context.extension_id",
         "context.install_id", "context.version_id", "context.content_hash", "context.config", "http", "http.method",
         "http.path", "http.query", "http.headers", "http.body_b64", "limits", "limits.timeout_ms", "limits.memory_mb",
-        "limits.fuel", "grants", "egress", "egress.allow", "scoped_token", "endpoint",
+        "limits.fuel", "grants", "egress", "egress.allow", "scoped_token", "endpoint", "endpoint.route",
+        "endpoint.handler", "endpoint.params", "user", "user.id", "user.name", "user.email", "user.type",
     ]
 }

@@ -1,13 +1,13 @@
 extension JSONWriter {
     /// `["a","b"]`
-    mutating func stringList(_ list: [String]) {
+    public mutating func stringList(_ list: [String]) {
         beginArray()
         for s in list { string(s) }
         endArray()
     }
 
     /// `[["name","value"],...]`
-    mutating func pairs(_ pairs: [NameValuePair]) {
+    public mutating func pairs(_ pairs: [NameValuePair]) {
         beginArray()
         for pair in pairs {
             beginArray()
@@ -16,5 +16,15 @@ extension JSONWriter {
             endArray()
         }
         endArray()
+    }
+
+    /// `{"a":"1",...}` with the names sorted (deterministic output).
+    public mutating func stringMap(_ map: [String: String]) {
+        beginObject()
+        for name in map.keys.sorted() {
+            key(name)
+            string(map[name] ?? "")
+        }
+        endObject()
     }
 }

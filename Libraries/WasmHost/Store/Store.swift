@@ -10,8 +10,9 @@ import CWasmtime
 ///
 /// The `memory_limit` rule: the limiter makes a refused `memory.grow` return -1 instead of
 /// trapping, and the C API cannot report a refusal. So a call that fails with a trap is
-/// reclassified as `memory_limit` when, after the call, the guest memory is within one 64 KiB
-/// page of the store's effective cap (`min(limits.memoryBytes, EngineConfig.maxMemorySize)`),
+/// reclassified as `memory_limit` when, after the call, the guest memory is within the cap window
+/// (one 64 KiB page, or 1/16 of the cap if larger) of the store's effective cap
+/// (`min(limits.memoryBytes, EngineConfig.maxMemorySize)`),
 /// i.e. the limiter refused, or would refuse, any further growth. `timeout`, `fuel_exhausted`
 /// and `interrupted` are never reclassified (the budget ran out, whatever the memory);
 /// the original kind stays in `Trap.underlyingKind`. See docs/design/001-wasmhost.md.
@@ -112,8 +113,15 @@ public final class Store {
     /// The cap growth is checked against: the store's, or the pool's if smaller.
     public var effectiveMemoryCap: Int { min(limits.memoryBytes, engine.config.maxMemorySize) }
 
-    /// Whether the memory is within one page of the effective cap (see the type's doc comment).
-    var memoryCapReached: Bool { peakMemoryBytes > 0 && peakMemoryBytes + (64 << 10) > effectiveMemoryCap }
+    /// Whether the memory is within the cap window of the effective cap (see the type's doc comment).
+    var memoryCapReached: Bool {
+        peakMemoryBytes > 0 && peakMemoryBytes + Store.capWindow(effectiveMemoryCap) > effectiveMemoryCap
+    }
+
+    /// How close to the cap counts as "reached": one 64 KiB page, or 1/16 of the cap if larger
+    /// (guests grow in steps: a C allocator asking for 1 MiB at a time under a 16 MiB cap stops
+    /// up to 1 MiB below it).
+    static func capWindow(_ cap: Int) -> Int { max(64 << 10, cap / 16) }
 
     func observeMemory(bytes: Int) {
         if bytes > peakMemoryBytes { peakMemoryBytes = bytes }

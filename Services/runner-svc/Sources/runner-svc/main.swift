@@ -4,6 +4,7 @@ import Runner
 import ServiceKit
 import Shared
 
+ProcessMemory.configure()
 await ServiceMain.run(service: RunnerConfig.service) { env in
     let config = try RunnerConfig(environment: env)
     let logger = ServiceRuntime.logger(service: RunnerConfig.service, level: config.common.logLevel)

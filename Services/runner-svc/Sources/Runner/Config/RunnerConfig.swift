@@ -18,6 +18,8 @@ public struct RunnerConfig: Sendable {
     public var serviceTokenFile: String?
     /// `REGISTRY_BASE_URL` (default `http://127.0.0.1:8081`): KV storage and secrets APIs.
     public var registryURL: ServiceURL
+    /// `RUNNER_*`: concurrency, limits, caches and compiled-module trust.
+    public var execution: ExecutionSettings
 
     public init(environment env: Environment) throws(ConfigError) {
         common = try CommonSettings(service: Self.service, environment: env, defaultPort: Self.defaultPort)
@@ -25,6 +27,7 @@ public struct RunnerConfig: Sendable {
         cache = try CacheSettings(environment: env, dataRoot: common.dataRoot)
         serviceTokenFile = env.get("SERVICE_TOKEN_FILE")
         registryURL = try ServiceURL(env.get("REGISTRY_BASE_URL") ?? "http://127.0.0.1:8081", variable: "REGISTRY_BASE_URL")
+        execution = try ExecutionSettings(environment: env)
     }
 
     /// The effective configuration for the start-up log (paths, never secrets).
@@ -34,6 +37,7 @@ public struct RunnerConfig: Sendable {
         md.merge(cache.logFields) { a, _ in a }
         md["config.service_token_file"] = .string(serviceTokenFile ?? "(unset: execute refused)")
         md["config.registry_base_url"] = .string(registryURL.description)
+        md.merge(execution.logFields) { a, _ in a }
         return md
     }
 }

@@ -1,0 +1,76 @@
+import Shared
+
+/// How runner-svc executes guests (docs/runner.md, "Configuration"). Each field names its
+/// variable, type and default; `RunnerConfig` reads them, tests pass values directly.
+public struct ExecutionSettings: Sendable, Equatable {
+    /// `RUNNER_CONCURRENCY` (int, default 16): executions at once (= Knative
+    /// `containerConcurrency`); the next one gets 503 `overloaded` at once.
+    public var concurrency = 16
+    /// `RUNNER_TIMEOUT_MAX_MS` (int, default 30000): hard maximum of `limits.timeout_ms`.
+    public var maxTimeoutMs = 30_000
+    /// `RUNNER_MEMORY_MAX_MB` (int, default 128): hard maximum of `limits.memory_mb` (and the
+    /// pooling allocator's per-memory size).
+    public var maxMemoryMB = 128
+    /// `RUNNER_FUEL_METERING` (bool, default true): the engine meters fuel, so requests may set
+    /// `limits.fuel`; off, a request with `fuel` is refused with 400.
+    public var fuelMetering = true
+    /// `RUNNER_EPOCH_TICK_MS` (int, default 5): deadline granularity.
+    public var epochTickMs = 5
+    /// `RUNNER_RESPONSE_MAX_BYTES` (byte size, default 4MiB), `RUNNER_LOG_MAX_BYTES` (byte size,
+    /// default 64KiB): the guest's response body and log bytes per execution.
+    public var guest = GuestLimits()
+    /// `RUNNER_MODULE_CACHE_ENTRIES` (int, default 128): compiled modules kept in memory.
+    public var moduleCacheEntries = 128
+    /// `RUNNER_PLATFORM_KEY_FILE` (path, no default): the key that authenticates compiled modules
+    /// shared through the object store. Unset: nothing is shared; every runner compiles itself.
+    public var platformKeyFile: String?
+    /// `RUNNER_TRUSTED_NATIVE_PUBLISHERS` (comma-separated list, default empty): publishers whose
+    /// own `precompiled/<triple>.cwasm` may be loaded. Empty: never (the safe default).
+    public var trustedNativePublishers: [String] = []
+
+    public init() {}
+
+    public init(environment env: Environment) throws(ConfigError) {
+        concurrency = try Self.int(env, "RUNNER_CONCURRENCY", default: concurrency, in: 1...4096)
+        maxTimeoutMs = try Self.int(env, "RUNNER_TIMEOUT_MAX_MS", default: maxTimeoutMs, in: 1...3_600_000)
+        maxMemoryMB = try Self.int(env, "RUNNER_MEMORY_MAX_MB", default: maxMemoryMB, in: 1...4096)
+        fuelMetering = try env.get("RUNNER_FUEL_METERING", default: fuelMetering)
+        epochTickMs = try Self.int(env, "RUNNER_EPOCH_TICK_MS", default: epochTickMs, in: 1...1000)
+        guest.responseBodyBytes = Int(try env.get("RUNNER_RESPONSE_MAX_BYTES", default: ByteSize(Int64(guest.responseBodyBytes))).bytes)
+        guest.logBytes = Int(try env.get("RUNNER_LOG_MAX_BYTES", default: ByteSize(Int64(guest.logBytes))).bytes)
+        guard (1...(64 << 20)).contains(guest.responseBodyBytes) else {
+            throw ConfigError(variable: "RUNNER_RESPONSE_MAX_BYTES", reason: "must be between 1 byte and 64MiB")
+        }
+        guard (0...(16 << 20)).contains(guest.logBytes) else {
+            throw ConfigError(variable: "RUNNER_LOG_MAX_BYTES", reason: "must be between 0 and 16MiB")
+        }
+        moduleCacheEntries = try Self.int(env, "RUNNER_MODULE_CACHE_ENTRIES", default: moduleCacheEntries, in: 1...100_000)
+        platformKeyFile = env.get("RUNNER_PLATFORM_KEY_FILE")
+        trustedNativePublishers = try env.get("RUNNER_TRUSTED_NATIVE_PUBLISHERS", default: [String]())
+    }
+
+    private static func int(_ env: Environment, _ name: String, default value: Int, in range: ClosedRange<Int>)
+        throws(ConfigError) -> Int
+    {
+        let v = try env.get(name, default: value)
+        guard range.contains(v) else {
+            throw ConfigError(variable: name, reason: "must be between \(range.lowerBound) and \(range.upperBound), got \(v)")
+        }
+        return v
+    }
+
+    public var logFields: LogMetadata {
+        [
+            "config.runner_concurrency": .int(Int64(concurrency)),
+            "config.runner_timeout_max_ms": .int(Int64(maxTimeoutMs)),
+            "config.runner_memory_max_mb": .int(Int64(maxMemoryMB)),
+            "config.runner_fuel_metering": .bool(fuelMetering),
+            "config.runner_epoch_tick_ms": .int(Int64(epochTickMs)),
+            "config.runner_response_max_bytes": .int(Int64(guest.responseBodyBytes)),
+            "config.runner_log_max_bytes": .int(Int64(guest.logBytes)),
+            "config.runner_module_cache_entries": .int(Int64(moduleCacheEntries)),
+            "config.runner_platform_key_file": .string(platformKeyFile ?? "(unset: compiled modules are not shared)"),
+            "config.runner_trusted_native_publishers": .string(trustedNativePublishers.joined(separator: ",")),
+        ]
+    }
+}
