@@ -1,10 +1,5 @@
 import Shared
 
-extension ErrorCode {
-    /// The handler module does not conform to the guest ABI (docs/guest-abi.md §1.4), or does not compile.
-    public static let moduleInvalid = ErrorCode("module_invalid")
-}
-
 /// The guest ABI `wasm@1` as data (docs/guest-abi.md §1 and §4): the imports a handler module may
 /// use, with their exact types and the capability each needs, and the exports it must have.
 /// Registry publish checks every module against it; the runner links exactly these names.
