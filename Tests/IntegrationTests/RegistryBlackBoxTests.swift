@@ -92,6 +92,48 @@ extension BlackBox {
             await database.drop()
         }
 
+        @Test func testPublish_whenRunnerIsConfigured_theRealRunnerWarmsTheModuleUp() async throws {
+            let dir = try makeTemporaryDirectory()
+            let database = try await RegistryBlackBox.scratchDatabase()
+            var env = try RegistryBlackBox.files(dir: dir)
+            try "\(RegistryBlackBox.service)\n".write(toFile: dir + "/runner-tokens", atomically: true, encoding: .utf8)
+            try Base64.encode(SecureRandom.bytes(32)).write(toFile: dir + "/platform-key", atomically: true, encoding: .utf8)
+            let runnerEnv = ["PORT": "0", "HTTP_HOST": "127.0.0.1", "TMPDIR": dir, "OBJECT_STORE_DIR": dir + "/objects",
+                             "SERVICE_TOKEN_FILE": dir + "/runner-tokens", "RUNNER_PLATFORM_KEY_FILE": dir + "/platform-key"]
+            let runner = try await blocking { try ServerProcess("runner-svc", environment: runnerEnv) }
+            env.merge(["PORT": "0", "HTTP_HOST": "127.0.0.1", "TMPDIR": dir, "DATABASE_URL": database.url,
+                       "OBJECT_STORE_DIR": dir + "/objects", "RUNNER_BASE_URL": "http://127.0.0.1:\(runner.port)",
+                       "RUNNER_TOKEN_FILE": dir + "/runner-tokens"]) { _, new in new }
+            let environment = env
+            let registry = try await blocking { try ServerProcess("registry-svc", environment: environment) }
+            registry.ownedDirectory = dir
+
+            let key = Ed25519.PrivateKey.generate()
+            let trusted = try await RegistryBlackBox.call(registry.port, "POST", "/v1/admin/keys", token: RegistryBlackBox.admin, json: [
+                "publisher": "acme", "public_key": .string(Base64.encode(key.publicKey.rawRepresentation)),
+                "not_before": "2020-01-01T00:00:00Z"])
+            #expect(trusted.status == 201, "\(trusted.text)")
+            let bundle = try RegistryBlackBox.bundle("com.acme.warm", "1.0.0", capabilities: ["log"], key: key)
+            let published = try await RegistryBlackBox.call(registry.port, "POST", "/v1/registry/publish",
+                                                             token: RegistryBlackBox.publisher, body: bundle.bytes,
+                                                             headers: [("x-alga-signature", bundle.signature)])
+            #expect(published.status == 201, "\(published.text)")
+            let hex = String((published.at("version.content_hash")?.stringValue ?? "").dropFirst(7))
+            // The runner compiled the module and shared the platform-owned artefact beside the bundle.
+            let derived = dir + "/objects/bundles/sha256/\(hex)/derived"
+            let warmed = try await blocking {
+                eventually(seconds: 30) { ((try? FileManager.default.contentsOfDirectory(atPath: derived)) ?? []).contains { $0.hasSuffix(".cwasm") } }
+            }
+            #expect(warmed, "no compiled module under \(derived); registry log: \(registry.log.suffix(1500))")
+            #expect(try await blocking { try runner.metric("runner_module_compile_total") } ?? 0 >= 1)
+            #expect(registry.records.contains { $0["msg"] as? String == "runner warm-up done" })
+            registry.signal(SIGTERM)
+            runner.signal(SIGTERM)
+            #expect(try await blocking { registry.waitForExit() } == 0)
+            #expect(try await blocking { runner.waitForExit() } == 0)
+            await database.drop()
+        }
+
         /// Pids whose parent is `pid`.
         static func children(of pid: Int32) -> [Int32] {
             let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
