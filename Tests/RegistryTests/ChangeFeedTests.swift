@@ -1,5 +1,7 @@
 import Bundle
 import Foundation
+import Postgres
+@testable import Registry
 import Shared
 import Synchronization
 import Testing
@@ -133,6 +135,31 @@ import Testing
             }
             let noToken = try await h.call("GET", "/v1/internal/changes?since=0", token: RegistryHarness.admin)
             #expect(noToken.status == 401 && noToken.errorCode == "unauthorized")
+        }
+    }
+}
+
+extension ChangeFeedTests {
+    @Test func testFeed_whenChangesWerePruned_tellsAStaleConsumerToResync() async throws {
+        try await RegistryHarness.with { h in
+            let signer = TestSigner()
+            try await h.trust(signer.publicKey, publisher: "acme")
+            try await h.publishSigned(TestBundle.make(), signer)
+            _ = try await h.install("t1", ["extension": "com.acme.hello"])
+            // Age every change but the newest past the retention, as if the consumer was away for weeks.
+            try await h.database.owner.withTransaction(tenant: nil) { tx in
+                try await tx.execute("UPDATE change_seq SET occurred_at = now() - interval '40 days' WHERE seq < (SELECT max(seq) FROM change_seq)")
+            }
+            let retention = ChangeRetention(database: RegistryDatabase(configuration: PostgresConfiguration(url: h.database.registryURL),
+                                                                       publishConnections: 1, logger: quietLogger()),
+                                            retainDays: 30, interval: .seconds(3600), logger: quietLogger())
+            defer { retention.database.close() }
+            #expect(try await retention.pruneOnce() >= 3)
+            let stale = try await h.call("GET", "/v1/internal/changes?since=1", token: RegistryHarness.service)
+            #expect(stale.json?["resync"] == .bool(true) && stale.json?["changes"]?.arrayValue?.isEmpty == true, "\(stale)")
+            let head = try #require(stale.json?["next_since"]?.numberValue?.int64Value)
+            let current = try await h.call("GET", "/v1/internal/changes?since=\(head)", token: RegistryHarness.service)
+            #expect(current.json?["resync"] == .bool(false))
         }
     }
 }

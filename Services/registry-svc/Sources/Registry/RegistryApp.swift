@@ -23,8 +23,10 @@ public enum RegistryApp {
             let database = RegistryDatabase(configuration: postgres, publishConnections: config.publishConcurrency, logger: logger)
             let threads = BlockingPool(name: "publish", threads: config.publishConcurrency, queueLimit: 64, metrics: metrics)
             let feed = ChangeFeed(database: database, logger: logger)
+            let retention = ChangeRetention(database: database, retainDays: config.changesRetentionDays, interval: .seconds(3600),
+                                            logger: logger)
             dependencies += [.init("database", DatabaseService(database: database)), .init("publish-pool", threads),
-                             .init("change-feed", feed)]
+                             .init("change-feed", feed), .init("change-retention", retention)]
             checks.append(DatabaseService.check(database))
             backend = makeBackend(config, database: database, store: store, threads: threads, feed: feed, logger: logger)
         }

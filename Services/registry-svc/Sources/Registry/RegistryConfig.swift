@@ -50,6 +50,9 @@ public struct RegistryConfig: Sendable {
     public var defaultMemoryMB: Int
     /// `REGISTRY_CHANGES_MAX_WAIT_MS` (default 30000, at most 120000): longest change-feed long poll.
     public var changesMaxWaitMs: Int
+    /// `REGISTRY_CHANGES_RETENTION_DAYS` (1–3650, default 30): changes older than this are pruned
+    /// hourly; consumers away longer resynchronise.
+    public var changesRetentionDays: Int
 
     public init(environment env: Environment) throws(ConfigError) {
         common = try CommonSettings(service: Self.service, environment: env, defaultPort: Self.defaultPort)
@@ -74,6 +77,7 @@ public struct RegistryConfig: Sendable {
         defaultTimeoutMs = try Self.int(env, "REGISTRY_DEFAULT_TIMEOUT_MS", default: 10_000, in: 1...300_000)
         defaultMemoryMB = try Self.int(env, "REGISTRY_DEFAULT_MEMORY_MB", default: 128, in: 1...4096)
         changesMaxWaitMs = try Self.int(env, "REGISTRY_CHANGES_MAX_WAIT_MS", default: 30_000, in: 0...120_000)
+        changesRetentionDays = try Self.int(env, "REGISTRY_CHANGES_RETENTION_DAYS", default: 30, in: 1...3650)
     }
 
     /// The database configuration, or nil without `DATABASE_URL`.
