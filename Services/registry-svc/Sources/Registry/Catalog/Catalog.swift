@@ -63,6 +63,10 @@ struct Catalog: Sendable {
 
     func versions(name: String, _ filter: CatalogFilter, page: PageRequest) async throws -> ([JSONValue], String?) {
         let c = page.cursor
+        if let c {
+            let digits = { (s: String) in !s.isEmpty && s.utf8.allSatisfy { (48...57).contains($0) } }
+            guard digits(c[0]), digits(c[1]), digits(c[2]), c[3] == "true" || c[3] == "false" else { throw PageRequest.invalid() }
+        }
         let rows = try await database.pool.withTransaction(tenant: nil, readOnly: true) { tx in
             guard try await tx.query("SELECT 1 FROM extension_registry WHERE name = $1", [.text(name)]).first != nil else {
                 throw Self.extensionNotFound(name)
@@ -77,10 +81,6 @@ struct Catalog: Sendable {
                 """, [.text(name), .optional(filter.state), .bool(filter.includePrerelease), .optional(c?[0]),
                       .optional(c?[1]), .optional(c?[2]), .optional(c?[3]), .optional(c?[4]), .optional(c?[5]),
                       .int(page.limit + 1)])
-        }
-        if let c {
-            guard c[0].allSatisfy(\.isNumber), c[1].allSatisfy(\.isNumber), c[2].allSatisfy(\.isNumber),
-                  c[3] == "true" || c[3] == "false" else { throw PageRequest.invalid() }
         }
         let items = try rows.prefix(page.limit).map { row throws(AppError) in JSONValue.object(try Self.versionJSON(row)) }
         var next: String?
