@@ -53,6 +53,18 @@ final class RegistryHarness: Sendable {
     }
 
     static func with<T: Sendable>(_ options: Options = Options(), _ body: (RegistryHarness) async throws -> T) async throws -> T {
+        await HarnessSlots.shared.acquire()
+        do {
+            let result = try await run(options, body)
+            await HarnessSlots.shared.release()
+            return result
+        } catch {
+            await HarnessSlots.shared.release()
+            throw error
+        }
+    }
+
+    private static func run<T: Sendable>(_ options: Options, _ body: (RegistryHarness) async throws -> T) async throws -> T {
         try await ScratchDatabase.with { database in
             let directory = NSTemporaryDirectory() + "registry-test-" + RequestID.generate()
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -103,7 +115,7 @@ final class RegistryHarness: Sendable {
         try "1 \(Base64.encode(SecureRandom.bytes(32)))\n".write(toFile: dir + "/kek", atomically: true, encoding: .utf8)
         var env = [
             "PORT": "0", "HTTP_HOST": "127.0.0.1", "EXT_DATA_ROOT": dir + "/data", "OBJECT_STORE_DIR": dir + "/objects",
-            "DATABASE_URL": database.registryURL, "DATABASE_POOL_SIZE": "4",
+            "DATABASE_URL": database.registryURL, "DATABASE_POOL_SIZE": "3", "REGISTRY_PUBLISH_CONCURRENCY": "2",
             "REGISTRY_CREDENTIALS_FILE": dir + "/credentials", "SERVICE_TOKEN_FILE": dir + "/service-tokens",
             "SCOPED_TOKEN_KEYS_FILE": dir + "/scoped-keys", "REGISTRY_ALLOW_UNSIGNED": options.allowUnsigned ? "true" : "false",
             "REGISTRY_COMPILE_CPU_SECONDS": String(options.compileCPUSeconds), "REGISTRY_COMPILE_TIMEOUT_MS": "30000",

@@ -19,7 +19,7 @@ struct ScratchDatabase: Sendable {
         let admin = pool(ownerURL, connections: 1)
         defer { admin.close() }
         try await ddl("CREATE DATABASE \(name)", on: admin)
-        let owner = pool(url(ownerURL, database: name), connections: 2)
+        let owner = pool(url(ownerURL, database: name), connections: 1)
         let db = ScratchDatabase(name: name, registryURL: url(registryURL, database: name), owner: owner)
         let result: Result<T, any Error>
         do {
