@@ -103,14 +103,14 @@ enum RegistryBlackBox {
             "capabilities": .array(capabilities.map { .string($0) }),
             "api": ["endpoints": [["method": "GET", "path": "/hello", "handler": "hello"]]],
         ]
-        FileManager.default.createFile(atPath: dir + "/manifest.json", contents: Data(manifest.encoded()))
+        _ = FileManager.default.createFile(atPath: dir + "/manifest.json", contents: Data(manifest.encoded()))
         let wasm = try WasmText.assemble("""
             (module (import "alga" "response.write" (func $w (param i32 i32) (result i32)))
               (memory (export "memory") 1) (data (i32.const 8) "hi")
               (func (export "alga_abi_v1"))
               (func (export "alga_handle") (result i32) (drop (call $w (i32.const 8) (i32.const 2))) (i32.const 0)))
             """)
-        FileManager.default.createFile(atPath: dir + "/dist/main.wasm", contents: Data(wasm))
+        _ = FileManager.default.createFile(atPath: dir + "/dist/main.wasm", contents: Data(wasm))
         let bytes = try BundlePacker(level: 3).pack(directory: dir).bytes
         let signature = BundleSignature.sign(contentHash: ContentHash(digest: SHA256.hash(bytes)), publisher: "acme", key: key,
                                              at: Date())

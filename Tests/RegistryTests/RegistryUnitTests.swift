@@ -125,8 +125,8 @@ import Testing
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let good = dir + "/good.wasm", bad = dir + "/bad.wasm"
-        FileManager.default.createFile(atPath: good, contents: Data(TestModules.hello))
-        FileManager.default.createFile(atPath: bad, contents: Data("\0asm\u{1}\0\0\0\u{1}".utf8))
+        _ = FileManager.default.createFile(atPath: good, contents: Data(TestModules.hello))
+        _ = FileManager.default.createFile(atPath: bad, contents: Data("\0asm\u{1}\0\0\0\u{1}".utf8))
         let checker = CompileCheckSettings.besideExecutable("wasm-compile-check")
         let report = try CompileCheck(settings: CompileCheckSettings(checkerPath: checker)).check(modulePath: good)
         #expect(report.compileMs >= 0 && report.wallMs >= report.compileMs)
@@ -137,7 +137,7 @@ import Testing
             try CompileCheck(settings: CompileCheckSettings(checkerPath: dir + "/missing")).check(modulePath: good)
         }
         let bomb = dir + "/bomb.wasm"
-        FileManager.default.createFile(atPath: bomb, contents: Data(TestModules.compileBomb))
+        _ = FileManager.default.createFile(atPath: bomb, contents: Data(TestModules.compileBomb))
         let start = ContinuousClock.now
         do {
             _ = try CompileCheck(settings: CompileCheckSettings(checkerPath: checker, cpuSeconds: 60, timeoutMs: 300)).check(modulePath: bomb)

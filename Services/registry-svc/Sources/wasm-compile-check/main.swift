@@ -43,8 +43,6 @@ do {
     let ms = elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000
     print("{\"compile_ms\":\(ms)}")
     exit(0)
-} catch let error as WasmtimeError {
-    fail(1, error.message)
 } catch {
-    fail(1, String(describing: error))
+    fail(1, error.message)
 }
