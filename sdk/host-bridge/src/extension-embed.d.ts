@@ -49,6 +49,8 @@ export interface EmbedOptions {
 
 export interface EmbedStats {
   state: EmbedState;
+  /** API calls waiting for the gateway. */
+  inFlight: number;
   connections: number;
   accepted: number;
   apiCalls: number;

@@ -53,24 +53,28 @@ export class ExtensionEmbed {
 
     this.handleWindowMessage = (event) => this.onWindowMessage(event);
     this.handleLoad = () => this.onLoad();
-    this.iframe = document.createElement('iframe');
-    this.iframe.setAttribute('sandbox', 'allow-scripts');
-    this.iframe.setAttribute('referrerpolicy', 'no-referrer');
-    this.iframe.setAttribute('title', checked.title);
-    this.iframe.className = 'alga-extension-frame';
-    this.iframe.style.display = 'block';
-    this.iframe.style.width = '100%';
-    this.iframe.style.border = '0';
-    this.iframe.style.height = `${this.limits.minHeight}px`;
     window.addEventListener('message', this.handleWindowMessage);
-    this.iframe.addEventListener('load', this.handleLoad);
     this.sessions.start();
-    this.navigateFrame();
+    this.iframe = this.createFrame();
     container.append(this.iframe);
   }
 
-  /** Points the iframe at the extension with a fresh single-use nonce and awaits its hello. */
-  navigateFrame() {
+  /**
+   * A new iframe (a new browsing context, so a new `contentWindow`) pointed at the extension
+   * with a fresh single-use nonce. Its first `load` is expected; any later one means the
+   * document was replaced.
+   */
+  createFrame() {
+    const iframe = document.createElement('iframe');
+    iframe.setAttribute('sandbox', 'allow-scripts');
+    iframe.setAttribute('referrerpolicy', 'no-referrer');
+    iframe.setAttribute('title', this.options.title);
+    iframe.className = 'alga-extension-frame';
+    iframe.style.display = 'block';
+    iframe.style.width = '100%';
+    iframe.style.border = '0';
+    iframe.style.height = `${this.counters.height}px`;
+    iframe.addEventListener('load', this.handleLoad);
     this.nonce = randomHex(16);
     this.expectLoad = true;
     clearTimeout(this.handshakeTimer);
@@ -80,7 +84,8 @@ export class ExtensionEmbed {
       this.rejectReady(error);
       this.reportError(error);
     }, this.limits.handshakeTimeoutMs);
-    this.iframe.src = `${this.options.src}#${NONCE_PARAM}=${this.nonce}`;
+    iframe.src = `${this.options.src}#${NONCE_PARAM}=${this.nonce}`;
+    return iframe;
   }
 
   onLoad() {
@@ -88,8 +93,9 @@ export class ExtensionEmbed {
       this.expectLoad = false;
       return;
     }
-    // The document in the frame was replaced (a reload or the extension navigating itself):
-    // the new document gets its own nonce, or nothing.
+    // The document in the frame was replaced (a reload, or the extension navigating itself).
+    // Only a document the host loaded with a fresh nonce may connect, and setting `src` again
+    // would be a same-document fragment change: replace the whole frame instead.
     if (this.state !== 'loading' && this.state !== 'connected') return;
     this.counters.reembeds += 1;
     this.disconnect();
@@ -98,7 +104,10 @@ export class ExtensionEmbed {
       return;
     }
     this.state = 'loading';
-    this.navigateFrame();
+    const old = this.iframe;
+    old.removeEventListener('load', this.handleLoad);
+    this.iframe = this.createFrame();
+    old.replaceWith(this.iframe);
   }
 
   onWindowMessage(event) {
@@ -299,7 +308,7 @@ export class ExtensionEmbed {
 
   /** A snapshot of the counters (connections, accepted messages, API calls, violations by kind, height). */
   stats() {
-    return { state: this.state, ...structuredClone(this.counters) };
+    return { state: this.state, inFlight: this.inFlight.size, ...structuredClone(this.counters) };
   }
 
   /** Removes the listeners, closes the port, aborts calls in flight, stops refreshes, removes the iframe. */
