@@ -112,10 +112,32 @@ def testRefusesResponse_whenOverSizeCap(env):
     assert raised.value.code == "response_too_large"
 
 
-def testAnswersBusy_whenTooManyCallsInFlight(env):
+def testQueuesCalls_whenMoreThanMaxInFlight(env):
     env.open_host()
     env.embed("main", limits={"maxInFlight": 2})
-    codes = call(env, "const calls = [1, 2, 3].map(() => probe.client.api.call('GET', '/slow?ms=600')"
-                      "  .then((r) => String(r.status), (e) => e.code));"
-                      "return Promise.all(calls)")
-    assert sorted(codes) == ["200", "200", "busy"]
+    statuses = call(env, "const calls = [1, 2, 3, 4, 5].map(() => probe.client.api.call('GET', '/slow?ms=300')"
+                         "  .then((r) => r.status, (e) => e.code));"
+                         "return Promise.all(calls)")
+    assert statuses == [200] * 5, "the SDK waits for a free slot instead of being refused"
+    assert env.stats()["violations"]["busy"] == 0
+
+
+def testAnswersBusy_whenExtensionIgnoresMaxInFlight(env):
+    env.open_host()
+    env.browser.js("harness.create('rogue', {page: 'ext/rogue.html', limits: {maxInFlight: 2}})")
+    with env.in_frame("rogue"):
+        env.browser.js_async("return rogue.handshake()")
+        seqs = env.browser.js("return [1, 2, 3].map(() => rogue.api('GET', '/slow?ms=400'))")
+        answers = [env.browser.js_async("return rogue.response(arguments[0])", seq) for seq in seqs]
+    assert [a["ok"] for a in answers] == [True, True, False]
+    assert answers[2]["error"]["code"] == "busy"
+
+
+def testPacesBurst_soHostNeverRefusesIt(env):
+    env.open_host()
+    env.embed("main", limits={"burst": 10, "ratePerSecond": 20})
+    statuses = call(env, "return Promise.all(Array.from({length: 40}, (_, i) => probe.client.api.call('GET', `/burst/${i}`)"
+                         "  .then((r) => r.status, (e) => e.code)))")
+    assert statuses == [200] * 40
+    stats = env.stats()
+    assert stats["violationTotal"] == 0 and stats["apiCalls"] == 40

@@ -32,3 +32,21 @@ def testClampsHeight_whenContentIsOutsideHostBounds(env):
     env.browser.wait_for("return harness.events.main.resizes.at(-1) === 1500")
     assert height(env) == 1500
     assert env.stats()["height"] == 1500
+
+
+def testThrottlesReports_whenHeightChangesEveryFrame(env):
+    env.open_host()
+    env.embed("main")
+    with env.in_frame():
+        env.browser.wait_for("return window.probe && probe.client !== null")
+        env.browser.js_async("const sizes = ['50', '600', '900']; for (let i = 0; i < 60; i += 1) {"
+                             " probe.setHeight(sizes[i % 3]); await new Promise((r) => requestAnimationFrame(r)); }"
+                             " probe.setHeight('600')")
+        final = env.browser.js("return Math.ceil(document.documentElement.getBoundingClientRect().height)")
+    env.browser.wait_for("return harness.events.main.resizes.at(-1) === arguments[0]", final,
+                         message="the last height reached the host")
+    env.browser.js_async("await new Promise((r) => setTimeout(r, 500))")
+    resizes = env.events()["resizes"]
+    assert resizes[-1] == final
+    assert len(resizes) <= 12, f"{len(resizes)} reports for 60 frames of changes"
+    assert env.stats()["violationTotal"] == 0

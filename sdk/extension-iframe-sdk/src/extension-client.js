@@ -6,6 +6,7 @@ import { AutoResize } from './auto-resize.js';
 import { SdkError, ErrorCode } from './errors.js';
 import { isPlainObject } from './envelope.js';
 import { MessageType } from './protocol.js';
+import { Pacer } from './pacer.js';
 import { RequestTracker } from './request-tracker.js';
 import { checkPath, checkSession, checkTheme } from './rules.js';
 import { applyTheme } from './theme.js';
@@ -23,7 +24,10 @@ export class ExtensionClient {
    */
   constructor(channel, init, options) {
     this.channel = channel;
-    this.tracker = new RequestTracker(channel);
+    this.pacer = new Pacer(init.limits);
+    this.tracker = new RequestTracker(channel, {
+      pace: (send) => this.pacer.run(send), maxInFlight: Math.max(1, Math.floor(init.limits.maxInFlight)),
+    });
     this.api = new ApiClient(this.tracker);
     this.extensionId = init.extensionId;
     this.limits = init.limits;
@@ -33,7 +37,7 @@ export class ExtensionClient {
     this.listeners = new Map(EVENTS.map((name) => [name, new Set()]));
     this.applyThemes = options.applyTheme;
     if (this.applyThemes) applyTheme(this.theme);
-    this.resizer = new AutoResize((height) => this.channel.send(MessageType.resize, { height }));
+    this.resizer = new AutoResize((height) => this.pacer.run(() => this.channel.send(MessageType.resize, { height })));
     if (options.autoResize) this.resizer.start();
   }
 
@@ -128,6 +132,7 @@ export class ExtensionClient {
   close(reason = 'closed by the extension') {
     if (this.channel.closed) return;
     this.resizer.stop();
+    this.pacer.clear();
     this.channel.close();
     this.tracker.failAll(reason);
     this.emit('close', reason);
