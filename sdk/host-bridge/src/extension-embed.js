@@ -7,15 +7,15 @@ import { SdkError, ErrorCode } from '../../extension-iframe-sdk/src/errors.js';
 import { makeEnvelope, measure, parseEnvelope, unknownMust } from '../../extension-iframe-sdk/src/envelope.js';
 import { HOST_RECEIVES, MessageType, NONCE_PARAM, REQUEST_TYPES } from '../../extension-iframe-sdk/src/protocol.js';
 import { equalStrings, randomHex } from '../../extension-iframe-sdk/src/random.js';
-import { checkApiRequest, checkHeight, checkPath, checkTheme } from '../../extension-iframe-sdk/src/rules.js';
+import { checkPath, checkTheme } from '../../extension-iframe-sdk/src/rules.js';
 import { ApiProxy } from './api-proxy.js';
 import { checkOptions } from './embed-options.js';
+import { requestHandlers } from './embed-requests.js';
 import { resolveLimits } from './host-limits.js';
 import { SessionKeeper } from './session-keeper.js';
 import { TokenBucket } from './token-bucket.js';
 
 const HELLO = new Set([MessageType.hello]);
-const SESSION_MARGIN_MS = 5_000;
 const SESSION_WAIT_MS = 5_000;
 const VIOLATION_KINDS = ['invalid_envelope', 'replayed', 'rate_limited', 'payload_too_large', 'invalid_request',
   'unsupported', 'handshake', 'busy'];
@@ -165,92 +165,19 @@ export class ExtensionEmbed {
     }
     const missing = unknownMust(envelope);
     if (missing !== undefined) return this.refuse(envelope, 'unsupported', ErrorCode.unsupported, `payload.${missing.slice(0, 64)}: not understood`);
-    switch (envelope.type) {
-      case MessageType.api: return this.handleApi(envelope);
-      case MessageType.navigate: return this.handleNavigate(envelope);
-      case MessageType.sessionRefresh: return this.handleSessionRefresh(envelope);
-      case MessageType.resize: return this.handleResize(envelope);
-      case MessageType.cancel: return this.handleCancel(envelope);
-      default: throw new Error(`BUG in ExtensionEmbed: channel accepted type ${envelope.type}`);
-    }
+    const handler = requestHandlers[envelope.type];
+    if (!handler) throw new Error(`BUG in ExtensionEmbed: channel accepted type ${envelope.type}`);
+    handler(this, envelope, this.channel);
   }
 
-  handleApi(envelope) {
-    const payload = envelope.payload;
-    const problem = checkApiRequest(payload);
-    if (problem) return this.refuse(envelope, 'invalid_request', ErrorCode.invalidRequest, problem);
-    if (this.inFlight.size >= this.limits.maxInFlight) {
-      return this.refuse(envelope, 'busy', ErrorCode.busy, `more than ${this.limits.maxInFlight} calls in flight`);
-    }
-    const seq = envelope.seq;
-    const controller = new AbortController();
-    this.inFlight.set(seq, controller);
-    this.counters.apiCalls += 1;
-    const request = { method: payload.method, path: payload.path, headers: payload.headers, body: payload.body };
-    this.proxy.call(request, controller.signal).then(
-      (result) => {
-        if (this.inFlight.get(seq) !== controller) return;
-        this.inFlight.delete(seq);
-        this.channel?.send(MessageType.response, { ok: true, result }, { re: seq, transfer: [result.body] });
-      },
-      (error) => {
-        if (this.inFlight.get(seq) !== controller) return;
-        this.inFlight.delete(seq);
-        const wire = error instanceof SdkError ? error.toWire() : { code: ErrorCode.internal, message: 'api proxy failed' };
-        this.channel?.send(MessageType.response, { ok: false, error: wire }, { re: seq });
-      },
-    );
-  }
-
-  async handleNavigate(envelope) {
-    const { path, replace } = envelope.payload;
-    const problem = checkPath('path', path, { allowFragment: true }) ??
-      (replace !== undefined && typeof replace !== 'boolean' ? 'replace: not a boolean' : null);
-    if (problem) return this.refuse(envelope, 'invalid_request', ErrorCode.invalidRequest, problem);
-    let accepted = false;
-    try {
-      accepted = this.options.onNavigate ? (await this.options.onNavigate(path, { replace: replace === true })) !== false : false;
-    } catch (error) {
-      this.reportError(new SdkError(ErrorCode.navigationRefused, 'onNavigate threw', { cause: error }));
-    }
-    if (!accepted) return this.reply(envelope, new SdkError(ErrorCode.navigationRefused, 'the host declined the navigation'));
-    this.path = path;
-    this.reply(envelope, null, {});
-  }
-
-  async handleSessionRefresh(envelope) {
-    try {
-      const session = await this.sessions.fresh(SESSION_MARGIN_MS * 2);
-      this.reply(envelope, null, { session });
-    } catch (error) {
-      this.reply(envelope, error instanceof SdkError ? error : new SdkError(ErrorCode.sessionUnavailable, 'no session'));
-    }
-  }
-
-  handleResize(envelope) {
-    const problem = checkHeight(envelope.payload.height);
-    if (problem) return this.violation('invalid_request', problem);
-    const height = Math.round(Math.min(this.limits.maxHeight, Math.max(this.limits.minHeight, envelope.payload.height)));
-    if (height === this.counters.height) return;
-    this.counters.height = height;
-    this.iframe.style.height = `${height}px`;
-    this.callback('onResize', height);
-  }
-
-  handleCancel(envelope) {
-    const re = envelope.payload.re;
-    if (!Number.isSafeInteger(re) || re <= 0) return this.violation('invalid_request', 're: not a positive integer');
-    const controller = this.inFlight.get(re);
-    if (!controller) return;
-    this.inFlight.delete(re);
-    controller.abort();
-  }
-
-  /** Answers a request with an error (SdkError) or a result. No-op for notifications. */
-  reply(envelope, error, result) {
+  /**
+   * Answers a request with an error (SdkError) or a result, on the channel it arrived on (a
+   * closed channel sends nothing). No-op for notifications.
+   */
+  reply(envelope, error, result, channel = this.channel) {
     if (!REQUEST_TYPES.has(envelope.type)) return;
     const payload = error ? { ok: false, error: error.toWire() } : { ok: true, result };
-    this.channel?.send(MessageType.response, payload, { re: envelope.seq });
+    channel?.send(MessageType.response, payload, { re: envelope.seq, transfer: result?.body instanceof ArrayBuffer ? [result.body] : [] });
   }
 
   /** Records a violation and answers the request (if it is one) with `code`. */
