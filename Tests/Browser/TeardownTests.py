@@ -29,8 +29,8 @@ def testRemovesEverything_whenDestroyed(env):
 def testStopsSessionRefresh_whenDestroyed(env):
     env.open_host()
     env.embed("main", sessionTtlMs=1_500)
-    issued = env.browser.js("return harness.issued.length")
-    env.browser.js("harness.embeds.main.destroy()")
+    # Read and destroy in one script: a refresh cannot slip in between.
+    issued = env.browser.js("const n = harness.issued.length; harness.embeds.main.destroy(); return n")
     env.browser.js_async("await new Promise((resolve) => setTimeout(resolve, 2_000))")
     assert env.browser.js("return harness.issued.length") == issued
 
