@@ -65,7 +65,7 @@ final class RequestContext: @unchecked Sendable {
 
     /// The target up to `?` (what the access log shows; query strings may carry secrets).
     var rawPath: Substring {
-        if let q = rawTarget.firstIndex(of: "?") { return rawTarget[..<q] }
+        if let q = rawTarget.utf8.firstIndex(of: UInt8(ascii: "?")) { return rawTarget[..<q] }
         return rawTarget[...]
     }
 }
