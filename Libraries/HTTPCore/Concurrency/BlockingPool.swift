@@ -48,6 +48,9 @@ public final class BlockingPool: Service, Sendable {
     /// Jobs currently waiting for a worker.
     public var queueDepth: Int { lock.withLock { state.queue.count } }
 
+    /// True once `shutdown()` began: new jobs are refused.
+    public var isStopping: Bool { lock.withLock { state.stopping } }
+
     /// Runs `work` on a pool thread and returns its result (or rethrows its error).
     @discardableResult
     public func run<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
