@@ -65,6 +65,11 @@ public final class FastJSONLinesLogHandler: LogHandler {
         out.append(contentsOf: s.utf8)
     }
 
+    /// A literal, copied as one block.
+    @inline(__always) static func appendLiteral(_ s: StaticString, to out: inout [UInt8]) {
+        s.withUTF8Buffer { out.append(contentsOf: $0) }
+    }
+
     /// Decimal digits of `v`, without allocating a String.
     static func appendInt(_ v: Int64, to out: inout [UInt8]) {
         if v < 0 {
@@ -107,15 +112,12 @@ public final class FastJSONLinesLogHandler: LogHandler {
     private static func appendMicros(_ micros: Int64, to out: inout [UInt8]) {
         appendInt(micros / 1_000_000, to: &out)
         out.append(UInt8(ascii: "."))
-        var frac = micros % 1_000_000
-        var digits = [UInt8](repeating: UInt8(ascii: "0"), count: 6)
-        var i = 5
-        while frac > 0 {
-            digits[i] = UInt8(ascii: "0") + UInt8(frac % 10)
-            frac /= 10
-            i -= 1
+        let frac = UInt64(micros % 1_000_000)
+        var divisor: UInt64 = 100_000
+        while divisor > 0 {
+            out.append(UInt8(ascii: "0") + UInt8(frac / divisor % 10))
+            divisor /= 10
         }
-        out.append(contentsOf: digits)
     }
 
     static func appendValue(_ value: LogValue, to out: inout [UInt8]) {
@@ -131,6 +133,13 @@ public final class FastJSONLinesLogHandler: LogHandler {
     static func appendQuoted(_ s: String, to out: inout [UInt8]) {
         var s = s
         s.withUTF8 { appendQuoted(bytes: $0, to: &out) }
+    }
+
+    /// A string known to need no escaping (validated ids, numeric addresses, method tokens).
+    @inline(__always) static func appendQuotedVerbatim(_ s: String, to out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        out.append(contentsOf: s.utf8)
+        out.append(UInt8(ascii: "\""))
     }
 
     static func appendQuoted(_ s: Substring, to out: inout [UInt8]) {

@@ -22,6 +22,7 @@ final class LogSink: Sendable {
     init(fd: Int32, bufferLimit: Int, flushInterval: Duration) {
         self.fd = fd
         self.bufferLimit = bufferLimit
+        state.withLock { $0.pending.reserveCapacity(bufferLimit + 4096) }
         flushMicros = UInt32(flushInterval.components.seconds * 1_000_000 + flushInterval.components.attoseconds / 1_000_000_000_000)
         Self.register(self)
     }
