@@ -147,11 +147,11 @@ public final class BlockingPool: Service, Sendable {
         func markCancelled() { cancelled.store(true, ordering: .releasing) }
     }
 
-    /// Mutable pool state; every access holds `lock`.
+    /// Mutable pool state; every access holds `lock` (so no dynamic exclusivity checks).
     private final class StateBox: @unchecked Sendable {
-        var queue: [Job] = []
-        var idle = 0
-        var stopping = false
-        var threads: [PosixThread] = []
+        @exclusivity(unchecked) var queue: [Job] = []
+        @exclusivity(unchecked) var idle = 0
+        @exclusivity(unchecked) var stopping = false
+        @exclusivity(unchecked) var threads: [PosixThread] = []
     }
 }

@@ -41,46 +41,41 @@ public final class FastJSONLinesLogHandler: LogHandler {
 
     /// The JSON object for `record`, without the newline.
     public static func render(_ record: LogRecord) -> [UInt8] {
-        var out = [UInt8]()
-        out.reserveCapacity(160 + record.metadata.count * 40)
-        append(#"{"ts":"#, to: &out)
-        appendTimestamp(record.time, to: &out)
-        append(#","level":""#, to: &out)
-        append(record.level.name, to: &out)
-        append(#"","logger":"#, to: &out)
-        appendQuoted(record.label, to: &out)
-        append(#","msg":"#, to: &out)
-        appendQuoted(record.message, to: &out)
+        let out = ByteBuffer(capacity: 160 + record.metadata.count * 48)
+        render(record, to: out)
+        return Array(out.bytes)
+    }
+
+    static func render(_ record: LogRecord, to out: ByteBuffer) {
+        out.append(#"{"ts":"#)
+        appendTimestamp(record.time, to: out)
+        out.append(#","level":""#)
+        out.append(record.level.name)
+        out.append(#"","logger":"#)
+        appendQuoted(record.label, to: out)
+        out.append(#","msg":"#)
+        appendQuoted(record.message, to: out)
         for (key, value) in record.metadata.sorted(by: { $0.key < $1.key }) {
             out.append(UInt8(ascii: ","))
-            appendQuoted(key, to: &out)
+            appendQuoted(key, to: out)
             out.append(UInt8(ascii: ":"))
-            appendValue(value, to: &out)
+            appendValue(value, to: out)
         }
         out.append(UInt8(ascii: "}"))
-        return out
-    }
-
-    @inline(__always) static func append(_ s: String, to out: inout [UInt8]) {
-        out.append(contentsOf: s.utf8)
-    }
-
-    /// A literal, copied as one block.
-    @inline(__always) static func appendLiteral(_ s: StaticString, to out: inout [UInt8]) {
-        s.withUTF8Buffer { out.append(contentsOf: $0) }
     }
 
     /// Decimal digits of `v`, without allocating a String.
-    static func appendInt(_ v: Int64, to out: inout [UInt8]) {
+    static func appendInt(_ v: Int64, to out: ByteBuffer) {
         if v < 0 {
             out.append(UInt8(ascii: "-"))
-            appendUInt(v == .min ? UInt64(Int64.max) + 1 : UInt64(-v), to: &out)
+            appendUInt(v == .min ? UInt64(Int64.max) + 1 : UInt64(-v), to: out)
         } else {
-            appendUInt(UInt64(v), to: &out)
+            appendUInt(UInt64(v), to: out)
         }
     }
 
-    static func appendUInt(_ v: UInt64, to out: inout [UInt8]) {
+    static func appendUInt(_ v: UInt64, to out: ByteBuffer) {
+        out.reserve(20)
         var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes of scratch on the stack
         withUnsafeMutableBytes(of: &digits) { scratch in
             var i = scratch.count
@@ -90,27 +85,27 @@ public final class FastJSONLinesLogHandler: LogHandler {
                 scratch[i] = UInt8(ascii: "0") + UInt8(n % 10)
                 n /= 10
             } while n > 0
-            out.append(contentsOf: scratch[i...])
+            out.append(UnsafeBufferPointer(rebasing: scratch.bindMemory(to: UInt8.self)[i...]))
         }
     }
 
     /// Seconds with exactly six decimals, as `%.6f` prints them.
-    static func appendTimestamp(_ t: Double, to out: inout [UInt8]) {
+    static func appendTimestamp(_ t: Double, to out: ByteBuffer) {
         guard t.isFinite, t >= 0, t < 1e12 else {
-            append(t.isFinite ? String(t) : "0.000000", to: &out)
+            out.append(t.isFinite ? String(t) : "0.000000")
             return
         }
-        let micros = Int64((t * 1_000_000).rounded())
-        appendMicros(micros, to: &out)
+        appendMicros(Int64((t * 1_000_000).rounded()), to: out)
     }
 
     /// A wall-clock time from `clock_gettime`, as `appendTimestamp` would print it.
-    static func appendTimestamp(seconds: Int64, nanoseconds: Int64, to out: inout [UInt8]) {
-        appendMicros(seconds * 1_000_000 + (nanoseconds + 500) / 1000, to: &out)
+    static func appendTimestamp(seconds: Int64, nanoseconds: Int64, to out: ByteBuffer) {
+        appendMicros(seconds * 1_000_000 + (nanoseconds + 500) / 1000, to: out)
     }
 
-    private static func appendMicros(_ micros: Int64, to out: inout [UInt8]) {
-        appendInt(micros / 1_000_000, to: &out)
+    private static func appendMicros(_ micros: Int64, to out: ByteBuffer) {
+        appendInt(micros / 1_000_000, to: out)
+        out.reserve(7)
         out.append(UInt8(ascii: "."))
         let frac = UInt64(micros % 1_000_000)
         var divisor: UInt64 = 100_000
@@ -120,34 +115,38 @@ public final class FastJSONLinesLogHandler: LogHandler {
         }
     }
 
-    static func appendValue(_ value: LogValue, to out: inout [UInt8]) {
+    static func appendValue(_ value: LogValue, to out: ByteBuffer) {
         switch value {
-        case .string(let s): appendQuoted(s, to: &out)
-        case .int(let i): appendInt(i, to: &out)
-        case .double(let d): append(d.isFinite ? String(d) : "null", to: &out)
-        case .bool(let b): append(b ? "true" : "false", to: &out)
+        case .string(let s): appendQuoted(s, to: out)
+        case .int(let i): appendInt(i, to: out)
+        case .double(let d): out.append(d.isFinite ? String(d) : "null")
+        case .bool(let b): out.append(b ? "true" : "false")
         }
     }
 
     /// A JSON string literal with the escapes `JSONString.append` uses.
-    static func appendQuoted(_ s: String, to out: inout [UInt8]) {
-        var s = s
-        s.withUTF8 { appendQuoted(bytes: $0, to: &out) }
+    static func appendQuoted(_ s: String, to out: ByteBuffer) {
+        if s.utf8.withContiguousStorageIfAvailable({ appendQuoted(bytes: $0, to: out) }) == nil {
+            var copy = s
+            copy.withUTF8 { appendQuoted(bytes: $0, to: out) }
+        }
+    }
+
+    static func appendQuoted(_ s: Substring, to out: ByteBuffer) {
+        if s.utf8.withContiguousStorageIfAvailable({ appendQuoted(bytes: $0, to: out) }) == nil {
+            var copy = s
+            copy.withUTF8 { appendQuoted(bytes: $0, to: out) }
+        }
     }
 
     /// A string known to need no escaping (validated ids, numeric addresses, method tokens).
-    @inline(__always) static func appendQuotedVerbatim(_ s: String, to out: inout [UInt8]) {
+    @inline(__always) static func appendQuotedVerbatim(_ s: String, to out: ByteBuffer) {
         out.append(UInt8(ascii: "\""))
-        out.append(contentsOf: s.utf8)
+        out.append(s)
         out.append(UInt8(ascii: "\""))
     }
 
-    static func appendQuoted(_ s: Substring, to out: inout [UInt8]) {
-        var s = s
-        s.withUTF8 { appendQuoted(bytes: $0, to: &out) }
-    }
-
-    private static func appendQuoted(bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+    private static func appendQuoted(bytes: UnsafeBufferPointer<UInt8>, to out: ByteBuffer) {
         out.append(UInt8(ascii: "\""))
         var start = 0
         var i = 0
@@ -159,32 +158,34 @@ public final class FastJSONLinesLogHandler: LogHandler {
                 i += 1
                 continue
             }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<i]))
+            out.append(UnsafeBufferPointer(rebasing: bytes[start..<i]))
             if c == 0xE2 {
-                append(bytes[i + 2] == 0xA8 ? "\\u2028" : "\\u2029", to: &out)
+                out.append(bytes[i + 2] == 0xA8 ? "\\u2028" : "\\u2029")
                 i += 3
             } else {
-                appendEscape(c, to: &out)
+                appendEscape(c, to: out)
                 i += 1
             }
             start = i
         }
-        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<bytes.count]))
+        out.append(UnsafeBufferPointer(rebasing: bytes[start..<bytes.count]))
         out.append(UInt8(ascii: "\""))
     }
 
-    private static func appendEscape(_ c: UInt8, to out: inout [UInt8]) {
+    private static func appendEscape(_ c: UInt8, to out: ByteBuffer) {
         switch c {
-        case UInt8(ascii: "\""): append("\\\"", to: &out)
-        case UInt8(ascii: "\\"): append("\\\\", to: &out)
-        case UInt8(ascii: "\n"): append("\\n", to: &out)
-        case UInt8(ascii: "\r"): append("\\r", to: &out)
-        case UInt8(ascii: "\t"): append("\\t", to: &out)
+        case UInt8(ascii: "\""): out.append("\\\"")
+        case UInt8(ascii: "\\"): out.append("\\\\")
+        case UInt8(ascii: "\n"): out.append("\\n")
+        case UInt8(ascii: "\r"): out.append("\\r")
+        case UInt8(ascii: "\t"): out.append("\\t")
         default:
-            let hex = Array("0123456789abcdef".utf8)
-            out.append(contentsOf: Array("\\u00".utf8))
-            out.append(hex[Int(c >> 4)])
-            out.append(hex[Int(c & 0x0f)])
+            let hex: StaticString = "0123456789abcdef"
+            out.append("\\u00")
+            hex.withUTF8Buffer { digits in
+                out.append(digits[Int(c >> 4)])
+                out.append(digits[Int(c & 0x0f)])
+            }
         }
     }
 }

@@ -9,7 +9,7 @@ import Glibc
 /// can hold it strongly (no weak references to objects on the hot path).
 final class LogSink: Sendable {
     private struct State {
-        var pending: [UInt8] = []
+        var pending: ByteBuffer
         var flusherRunning = false
         var closed = false
     }
@@ -17,12 +17,12 @@ final class LogSink: Sendable {
     private let fd: Int32
     private let bufferLimit: Int
     private let flushMicros: UInt32
-    private let state = Mutex(State())
+    private let state: Mutex<State>
 
     init(fd: Int32, bufferLimit: Int, flushInterval: Duration) {
         self.fd = fd
         self.bufferLimit = bufferLimit
-        state.withLock { $0.pending.reserveCapacity(bufferLimit + 4096) }
+        state = Mutex(State(pending: ByteBuffer(capacity: bufferLimit + 4096)))
         flushMicros = UInt32(flushInterval.components.seconds * 1_000_000 + flushInterval.components.attoseconds / 1_000_000_000_000)
         Self.register(self)
     }
@@ -30,15 +30,15 @@ final class LogSink: Sendable {
     /// Writes `line` now, after anything buffered (so lines keep their order).
     func write(_ line: [UInt8]) {
         state.withLock { s in
-            s.pending.append(contentsOf: line)
+            line.withUnsafeBufferPointer { s.pending.append($0) }
             writePending(&s)
         }
     }
 
     /// Appends bytes produced by `render`; writes when the buffer is full; starts the flusher.
-    func appendBuffered(_ render: (inout [UInt8]) -> Void) {
+    func appendBuffered(_ render: (ByteBuffer) -> Void) {
         let startFlusher = state.withLock { s -> Bool in
-            render(&s.pending)
+            render(s.pending)
             if s.pending.count >= bufferLimit { writePending(&s) }
             guard !s.flusherRunning, !s.closed else { return false }
             s.flusherRunning = true
@@ -70,19 +70,18 @@ final class LogSink: Sendable {
     }
 
     private func writePending(_ s: inout State) {
-        guard !s.pending.isEmpty, !s.closed else { return }
-        s.pending.withUnsafeBytes { buf in
-            var off = 0
-            while off < buf.count {
-                let n = Glibc.write(fd, buf.baseAddress! + off, buf.count - off)
-                if n <= 0 {
-                    if n < 0 && errno == EINTR { continue }
-                    break  // the output is gone (closed pipe, full disk): drop, never block the server
-                }
-                off += n
+        guard s.pending.count > 0, !s.closed else { return }
+        let buf = s.pending.bytes
+        var off = 0
+        while off < buf.count {
+            let n = Glibc.write(fd, buf.baseAddress! + off, buf.count - off)
+            if n <= 0 {
+                if n < 0 && errno == EINTR { continue }
+                break  // the output is gone (closed pipe, full disk): drop, never block the server
             }
+            off += n
         }
-        s.pending.removeAll(keepingCapacity: true)
+        s.pending.removeAll()
     }
 
     // MARK: process exit
