@@ -38,11 +38,11 @@ import Glibc
         let started = Counter()
         async let first: Void = pool.run {
             started.inc()
-            while release.value == 0 { usleep(1000) }
+            Self.awaitRelease(release)
         }
-        while started.value == 0 { try await Task.sleep(for: .milliseconds(1)) }
+        try #require(await eventually { started.value > 0 })
         async let second: Void = pool.run {}  // waits in the queue
-        while pool.queueDepth == 0 { try await Task.sleep(for: .milliseconds(1)) }
+        try #require(await eventually { pool.queueDepth > 0 })
         await #expect(throws: AppError(.overloaded, status: 503, "")) { try await pool.run {} }
         release.inc()
         try await first
@@ -59,12 +59,12 @@ import Glibc
         let blocker = Task {
             try await pool.run {
                 started.inc()
-                while release.value == 0 { usleep(1000) }
+                Self.awaitRelease(release)
             }
         }
-        while started.value == 0 { try await Task.sleep(for: .milliseconds(1)) }
+        try #require(await eventually { started.value > 0 })
         let queued = Task { try await pool.run { ran.inc() } }
-        while pool.queueDepth == 0 { try await Task.sleep(for: .milliseconds(1)) }
+        try #require(await eventually { pool.queueDepth > 0 })
         queued.cancel()
         await #expect(throws: CancellationError.self) { try await queued.value }
         #expect(pool.queueDepth == 0)
@@ -77,20 +77,35 @@ import Glibc
         let pool = BlockingPool(name: "drain", threads: 1, queueLimit: 8)
         let count = Counter()
         let started = Counter()
+        let release = Counter()
         let a = Task {
             try await pool.run {
                 started.inc()
-                usleep(30_000)
+                Self.awaitRelease(release)
                 count.inc()
             }
         }
-        while started.value == 0 { try await Task.sleep(for: .milliseconds(1)) }
+        try #require(await eventually { started.value > 0 })
         let b = Task { try await pool.run { count.inc() } }
-        while pool.queueDepth == 0 { try await Task.sleep(for: .milliseconds(1)) }
-        pool.shutdown()
+        try #require(await eventually { pool.queueDepth > 0 })
+        // shutdown() blocks until the queue is drained: call it from a thread of its own.
+        let stopped = Counter()
+        Thread.detachNewThread {
+            pool.shutdown()
+            stopped.inc()
+        }
+        try #require(await eventually { pool.isStopping })
+        await #expect(throws: AppError(.unavailable, status: 503, "")) { try await pool.run {} }
+        #expect(stopped.value == 0, "shutdown waits for the queued jobs")
+        release.inc()
         try await a.value
         try await b.value
+        #expect(await eventually { stopped.value == 1 })
         #expect(count.value == 2)
-        await #expect(throws: AppError(.unavailable, status: 503, "")) { try await pool.run {} }
+    }
+
+    /// Blocks a pool worker until the test releases it (at most 10 s, so a failing test ends).
+    private static func awaitRelease(_ release: Counter) {
+        for _ in 0..<10_000 where release.value == 0 { usleep(1000) }
     }
 }

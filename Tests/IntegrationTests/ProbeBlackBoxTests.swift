@@ -145,6 +145,7 @@ extension BlackBox {
             #expect(response.status == 200 && response.text == "slept\n")
             let status = try await blocking { probe.waitForExit(seconds: 20) }
             #expect(status == 0)
+            #expect(eventually(seconds: 5) { probe.isGone }, "no process left behind")
             #expect(probe.records.contains { $0["msg"] as? String == "draining" })
         }
     }

@@ -37,6 +37,7 @@ extension BlackBox {
             #expect(config["config.port"] as? Int == 0)
             svc.signal(SIGTERM)
             #expect(try await blocking { svc.waitForExit() } == 0)
+            #expect(eventually(seconds: 5) { svc.isGone }, "no process left behind")
         }
 
         @Test(arguments: ["registry-svc", "runner-svc", "assets-svc"])

@@ -47,6 +47,15 @@ private final class Journal: Sendable {
     var all: [String] { entries.withLock { $0 } }
 }
 
+/// Polls `condition` for at most 10 s.
+private func until(_ condition: () -> Bool) async -> Bool {
+    for _ in 0..<2000 {
+        if condition() { return true }
+        try? await Task.sleep(for: .milliseconds(5))
+    }
+    return condition()
+}
+
 @Suite struct LifecycleTests {
     private let logger = Logger(label: "test", handler: InMemoryLogHandler())
 
@@ -57,7 +66,7 @@ private final class Journal: Sendable {
                                   .init("c", RecordingService("c", journal))],
                                  signals: [], logger: logger)
         let running = Task { try await group.run() }
-        while journal.all.count < 3 { try await Task.sleep(for: .milliseconds(1)) }
+        try #require(await until { journal.all.count == 3 })
         group.triggerShutdown()
         try await running.value
         #expect(Set(journal.all.prefix(3)) == ["start a", "start b", "start c"])
@@ -68,7 +77,7 @@ private final class Journal: Sendable {
         let journal = Journal()
         let group = ServiceGroup([.init("only", RecordingService("only", journal))], signals: [], logger: logger)
         let running = Task { try await group.run() }
-        while journal.all.isEmpty { try await Task.sleep(for: .milliseconds(1)) }
+        try #require(await until { !journal.all.isEmpty })
         running.cancel()
         try await running.value
         #expect(journal.all == ["start only", "stop only"])
@@ -103,7 +112,7 @@ private final class Journal: Sendable {
         let journal = Journal()
         let group = ServiceGroup([.init("svc", RecordingService("svc", journal))], signals: [SIGUSR2], logger: logger)
         let running = Task { try await group.run() }
-        while journal.all.isEmpty { try await Task.sleep(for: .milliseconds(1)) }
+        try #require(await until { !journal.all.isEmpty })
         // Handlers are installed before services start; resend until seen, for a bounded time.
         var attempts = 0
         while !journal.all.contains("stop svc") && attempts < 250 {

@@ -4,7 +4,7 @@
 //   GET  /block?ms=N     async, blocks a BlockingPool worker for N ms
 //   POST /echo           async, returns the body (limit PROBE_ECHO_LIMIT, default 64KiB)
 //   GET  /health, /metrics
-// Config: PORT and HTTP_* (docs/config.md), PROBE_ECHO_LIMIT, PROBE_POOL_THREADS, PROBE_POOL_QUEUE.
+// Config: PORT and HTTP_* (docs/config.md), PROBE_ECHO_LIMIT, PROBE_POOL_THREADS, PROBE_POOL_QUEUE, LOG_LEVEL.
 import HTTPCore
 import Shared
 
@@ -12,11 +12,12 @@ import Shared
 import Glibc
 #endif
 
-let logger = Logger(label: "httpcore-probe", handler: FastJSONLinesLogHandler())
+var logger = Logger(label: "httpcore-probe", handler: FastJSONLinesLogHandler())
 do {
     let env = Environment.process
     let http = try HTTPServerConfiguration(environment: env)
     let probe = try ProbeConfig(environment: env)
+    logger.level = probe.logLevel
     let metrics = MetricsRegistry()
     let pool = BlockingPool(name: "probe", threads: probe.poolThreads, queueLimit: probe.poolQueue, metrics: metrics)
     var router = Router()

@@ -48,6 +48,9 @@ public final class BlockingPool: Service, Sendable {
     /// Jobs currently waiting for a worker.
     public var queueDepth: Int { lock.withLock { state.queue.count } }
 
+    /// True once `shutdown()` began: new jobs are refused.
+    public var isStopping: Bool { lock.withLock { state.stopping } }
+
     /// Runs `work` on a pool thread and returns its result (or rethrows its error).
     @discardableResult
     public func run<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
@@ -144,11 +147,11 @@ public final class BlockingPool: Service, Sendable {
         func markCancelled() { cancelled.store(true, ordering: .releasing) }
     }
 
-    /// Mutable pool state; every access holds `lock`.
+    /// Mutable pool state; every access holds `lock` (so no dynamic exclusivity checks).
     private final class StateBox: @unchecked Sendable {
-        var queue: [Job] = []
-        var idle = 0
-        var stopping = false
-        var threads: [PosixThread] = []
+        @exclusivity(unchecked) var queue: [Job] = []
+        @exclusivity(unchecked) var idle = 0
+        @exclusivity(unchecked) var stopping = false
+        @exclusivity(unchecked) var threads: [PosixThread] = []
     }
 }

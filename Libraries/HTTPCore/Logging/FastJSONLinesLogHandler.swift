@@ -7,130 +7,185 @@ import Glibc
 
 /// Writes the same lines as `JSONLinesLogHandler` (same keys, key order, escaping and `ts`
 /// precision) without Foundation: bytes are assembled in one buffer, strings that need no
-/// escaping are copied whole, and the timestamp is formatted with integer arithmetic. The
-/// per-request access log goes through it, so it is on the server's hot path. One `write(2)` per
-/// line, like nginx's unbuffered `access_log`; a line is never split between writers.
+/// escaping are copied whole, numbers and the timestamp are formatted with integer arithmetic.
+///
+/// Ordinary records are written at once. Access-log lines (`logAccess`, the server's
+/// per-request hot path) are appended to a buffer that is written when it reaches
+/// `bufferLimit` bytes, at least every `flushInterval` (a background thread), before any
+/// ordinary record (so lines stay in order), on `flush()`, and at process exit; like nginx's
+/// `access_log ... buffer= flush=`. A crash can lose at most the last `flushInterval` of
+/// access lines. Lines are never split or interleaved.
 public final class FastJSONLinesLogHandler: LogHandler {
-    private let fd: Int32
-    private let lock = Mutex(())
+    public static let bufferLimit = 32 * 1024
+    public static let flushInterval: Duration = .milliseconds(50)
 
-    public init(fileDescriptor: Int32 = 1) { fd = fileDescriptor }
+    let sink: LogSink
+
+    public init(fileDescriptor: Int32 = 1) {
+        sink = LogSink(fd: fileDescriptor, bufferLimit: Self.bufferLimit, flushInterval: Self.flushInterval)
+    }
+
+    deinit { sink.close() }
 
     public func log(_ record: LogRecord) {
         var line = Self.render(record)
         line.append(UInt8(ascii: "\n"))
-        line.withUnsafeBytes { buf in
-            lock.withLock { _ in
-                var off = 0
-                while off < buf.count {
-                    let n = write(fd, buf.baseAddress! + off, buf.count - off)
-                    if n <= 0 {
-                        if n < 0 && errno == EINTR { continue }
-                        return
-                    }
-                    off += n
-                }
-            }
-        }
+        sink.write(line)
     }
+
+    /// Writes everything buffered.
+    public func flush() { sink.flush() }
+
+    /// Flushes every open handler; installed with atexit, so `exit()` loses nothing.
+    public static func flushAll() { LogSink.flushAll() }
 
     /// The JSON object for `record`, without the newline.
     public static func render(_ record: LogRecord) -> [UInt8] {
-        var out = [UInt8]()
-        out.reserveCapacity(160 + record.metadata.count * 40)
-        append(#"{"ts":"#, to: &out)
-        appendTimestamp(record.time, to: &out)
-        append(#","level":""#, to: &out)
-        append(record.level.name, to: &out)
-        append(#"","logger":"#, to: &out)
-        appendQuoted(record.label, to: &out)
-        append(#","msg":"#, to: &out)
-        appendQuoted(record.message, to: &out)
-        for (key, value) in record.metadata.sorted(by: { $0.key < $1.key }) {
-            out.append(UInt8(ascii: ","))
-            appendQuoted(key, to: &out)
-            out.append(UInt8(ascii: ":"))
-            appendValue(value, to: &out)
-        }
-        out.append(UInt8(ascii: "}"))
-        return out
+        let out = ByteBuffer(capacity: 160 + record.metadata.count * 48)
+        render(record, to: out)
+        return Array(out.bytes)
     }
 
-    @inline(__always) static func append(_ s: String, to out: inout [UInt8]) {
-        out.append(contentsOf: s.utf8)
+    static func render(_ record: LogRecord, to out: ByteBuffer) {
+        out.append(#"{"ts":"#)
+        appendTimestamp(record.time, to: out)
+        out.append(#","level":""#)
+        out.append(record.level.name)
+        out.append(#"","logger":"#)
+        appendQuoted(record.label, to: out)
+        out.append(#","msg":"#)
+        appendQuoted(record.message, to: out)
+        for (key, value) in record.metadata.sorted(by: { $0.key < $1.key }) {
+            out.append(UInt8(ascii: ","))
+            appendQuoted(key, to: out)
+            out.append(UInt8(ascii: ":"))
+            appendValue(value, to: out)
+        }
+        out.append(UInt8(ascii: "}"))
+    }
+
+    /// Decimal digits of `v`, without allocating a String.
+    static func appendInt(_ v: Int64, to out: ByteBuffer) {
+        if v < 0 {
+            out.append(UInt8(ascii: "-"))
+            appendUInt(v == .min ? UInt64(Int64.max) + 1 : UInt64(-v), to: out)
+        } else {
+            appendUInt(UInt64(v), to: out)
+        }
+    }
+
+    static func appendUInt(_ v: UInt64, to out: ByteBuffer) {
+        out.reserve(20)
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // 24 bytes of scratch on the stack
+        withUnsafeMutableBytes(of: &digits) { scratch in
+            var i = scratch.count
+            var n = v
+            repeat {
+                i -= 1
+                scratch[i] = UInt8(ascii: "0") + UInt8(n % 10)
+                n /= 10
+            } while n > 0
+            out.append(UnsafeBufferPointer(rebasing: scratch.bindMemory(to: UInt8.self)[i...]))
+        }
     }
 
     /// Seconds with exactly six decimals, as `%.6f` prints them.
-    static func appendTimestamp(_ t: Double, to out: inout [UInt8]) {
+    static func appendTimestamp(_ t: Double, to out: ByteBuffer) {
         guard t.isFinite, t >= 0, t < 1e12 else {
-            append(t.isFinite ? String(t) : "0.000000", to: &out)
+            out.append(t.isFinite ? String(t) : "0.000000")
             return
         }
-        let micros = Int64((t * 1_000_000).rounded())
-        append(String(micros / 1_000_000), to: &out)
-        out.append(UInt8(ascii: "."))
-        var frac = micros % 1_000_000
-        var digits = [UInt8](repeating: UInt8(ascii: "0"), count: 6)
-        var i = 5
-        while frac > 0 {
-            digits[i] = UInt8(ascii: "0") + UInt8(frac % 10)
-            frac /= 10
-            i -= 1
-        }
-        out.append(contentsOf: digits)
+        appendMicros(Int64((t * 1_000_000).rounded()), to: out)
     }
 
-    static func appendValue(_ value: LogValue, to out: inout [UInt8]) {
+    /// A wall-clock time from `clock_gettime`, as `appendTimestamp` would print it.
+    static func appendTimestamp(seconds: Int64, nanoseconds: Int64, to out: ByteBuffer) {
+        appendMicros(seconds * 1_000_000 + (nanoseconds + 500) / 1000, to: out)
+    }
+
+    private static func appendMicros(_ micros: Int64, to out: ByteBuffer) {
+        appendInt(micros / 1_000_000, to: out)
+        out.reserve(7)
+        out.append(UInt8(ascii: "."))
+        let frac = UInt64(micros % 1_000_000)
+        var divisor: UInt64 = 100_000
+        while divisor > 0 {
+            out.append(UInt8(ascii: "0") + UInt8(frac / divisor % 10))
+            divisor /= 10
+        }
+    }
+
+    static func appendValue(_ value: LogValue, to out: ByteBuffer) {
         switch value {
-        case .string(let s): appendQuoted(s, to: &out)
-        case .int(let i): append(String(i), to: &out)
-        case .double(let d): append(d.isFinite ? String(d) : "null", to: &out)
-        case .bool(let b): append(b ? "true" : "false", to: &out)
+        case .string(let s): appendQuoted(s, to: out)
+        case .int(let i): appendInt(i, to: out)
+        case .double(let d): out.append(d.isFinite ? String(d) : "null")
+        case .bool(let b): out.append(b ? "true" : "false")
         }
     }
 
     /// A JSON string literal with the escapes `JSONString.append` uses.
-    static func appendQuoted(_ s: String, to out: inout [UInt8]) {
-        out.append(UInt8(ascii: "\""))
-        var s = s
-        s.withUTF8 { bytes in
-            var start = 0
-            var i = 0
-            while i < bytes.count {
-                let c = bytes[i]
-                let special = c < 0x20 || c == UInt8(ascii: "\"") || c == UInt8(ascii: "\\")
-                    || (c == 0xE2 && i + 2 < bytes.count && bytes[i + 1] == 0x80 && (bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9))
-                if !special {
-                    i += 1
-                    continue
-                }
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<i]))
-                if c == 0xE2 {
-                    append(bytes[i + 2] == 0xA8 ? "\\u2028" : "\\u2029", to: &out)
-                    i += 3
-                } else {
-                    appendEscape(c, to: &out)
-                    i += 1
-                }
-                start = i
-            }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<bytes.count]))
+    static func appendQuoted(_ s: String, to out: ByteBuffer) {
+        if s.utf8.withContiguousStorageIfAvailable({ appendQuoted(bytes: $0, to: out) }) == nil {
+            var copy = s
+            copy.withUTF8 { appendQuoted(bytes: $0, to: out) }
         }
+    }
+
+    static func appendQuoted(_ s: Substring, to out: ByteBuffer) {
+        if s.utf8.withContiguousStorageIfAvailable({ appendQuoted(bytes: $0, to: out) }) == nil {
+            var copy = s
+            copy.withUTF8 { appendQuoted(bytes: $0, to: out) }
+        }
+    }
+
+    /// A string known to need no escaping (validated ids, numeric addresses, method tokens).
+    @inline(__always) static func appendQuotedVerbatim(_ s: String, to out: ByteBuffer) {
+        out.append(UInt8(ascii: "\""))
+        out.append(s)
         out.append(UInt8(ascii: "\""))
     }
 
-    private static func appendEscape(_ c: UInt8, to out: inout [UInt8]) {
+    private static func appendQuoted(bytes: UnsafeBufferPointer<UInt8>, to out: ByteBuffer) {
+        out.append(UInt8(ascii: "\""))
+        var start = 0
+        var i = 0
+        while i < bytes.count {
+            let c = bytes[i]
+            let special = c < 0x20 || c == UInt8(ascii: "\"") || c == UInt8(ascii: "\\")
+                || (c == 0xE2 && i + 2 < bytes.count && bytes[i + 1] == 0x80 && (bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9))
+            if !special {
+                i += 1
+                continue
+            }
+            out.append(UnsafeBufferPointer(rebasing: bytes[start..<i]))
+            if c == 0xE2 {
+                out.append(bytes[i + 2] == 0xA8 ? "\\u2028" : "\\u2029")
+                i += 3
+            } else {
+                appendEscape(c, to: out)
+                i += 1
+            }
+            start = i
+        }
+        out.append(UnsafeBufferPointer(rebasing: bytes[start..<bytes.count]))
+        out.append(UInt8(ascii: "\""))
+    }
+
+    private static func appendEscape(_ c: UInt8, to out: ByteBuffer) {
         switch c {
-        case UInt8(ascii: "\""): append("\\\"", to: &out)
-        case UInt8(ascii: "\\"): append("\\\\", to: &out)
-        case UInt8(ascii: "\n"): append("\\n", to: &out)
-        case UInt8(ascii: "\r"): append("\\r", to: &out)
-        case UInt8(ascii: "\t"): append("\\t", to: &out)
+        case UInt8(ascii: "\""): out.append("\\\"")
+        case UInt8(ascii: "\\"): out.append("\\\\")
+        case UInt8(ascii: "\n"): out.append("\\n")
+        case UInt8(ascii: "\r"): out.append("\\r")
+        case UInt8(ascii: "\t"): out.append("\\t")
         default:
-            let hex = Array("0123456789abcdef".utf8)
-            out.append(contentsOf: Array("\\u00".utf8))
-            out.append(hex[Int(c >> 4)])
-            out.append(hex[Int(c & 0x0f)])
+            let hex: StaticString = "0123456789abcdef"
+            out.append("\\u00")
+            hex.withUTF8Buffer { digits in
+                out.append(digits[Int(c >> 4)])
+                out.append(digits[Int(c & 0x0f)])
+            }
         }
     }
 }

@@ -37,6 +37,16 @@ public final class MetricFamily<M: Metric>: Sendable {
         }
     }
 
+    /// Makes `metric` the child for `values` unless one exists (then it is left as is).
+    func adopt(_ values: [String], _ metric: M) {
+        guard values.count == labelNames.count else {
+            preconditionFailure("BUG in metrics: \(labelNames.count) label values expected, got \(values.count)")
+        }
+        children.withLock { map in
+            if map[values] == nil, map.count < cardinalityLimit { map[values] = metric }
+        }
+    }
+
     var count: Int { children.withLock { $0.count } }
 
     func appendSamples(name: String, to out: inout String) {

@@ -13,7 +13,8 @@ public struct Router: Sendable {
         var routes: [String: Route] = [:]  // method → route ending here
     }
 
-    private var exact: [String: [String: Route]] = [:]
+    /// Templates without parameters: path → its routes (a handful; scanned by method).
+    private var exact: [String: [Route]] = [:]
     private var root = Node()
     public private(set) var routes: [Route] = []
 
@@ -43,8 +44,8 @@ public struct Router: Sendable {
         let parsed = PathTemplate(route.template)
         let m = route.method.rawValue
         if parsed.segments.allSatisfy({ if case .literal = $0 { true } else { false } }) {
-            guard exact[route.template, default: [:]][m] == nil else { Self.duplicate(route) }
-            exact[route.template, default: [:]][m] = route
+            guard !(exact[route.template] ?? []).contains(where: { $0.method.rawValue == m }) else { Self.duplicate(route) }
+            exact[route.template, default: []].append(route)
         } else {
             Self.insert(route, parsed.segments[...], into: &root)
         }
@@ -86,9 +87,10 @@ public struct Router: Sendable {
     /// Finds the route for `method` and an already-decoded `path`.
     public func match(_ method: HTTPMethod, path: String) -> RouteMatch {
         var firstAllowed: [String: Route]?
-        if let byMethod = exact[path] {
-            if let r = Self.pick(byMethod, method) { return .found(r, parameters: [:]) }
-            firstAllowed = byMethod
+        if let routes = exact[path] {
+            if let r = routes.first(where: { $0.method == method }) { return .found(r, parameters: [:]) }
+            if method == .head, let r = routes.first(where: { $0.method == .get }) { return .found(r, parameters: [:]) }
+            firstAllowed = Dictionary(routes.map { ($0.method.rawValue, $0) }) { a, _ in a }
         }
         var segments: [Substring] = []
         if path != "/" {

@@ -8,16 +8,17 @@ import Glibc
 /// Collects a request body chunk by chunk on the network thread, in memory or, past the
 /// route's spool threshold, in a temporary file (`mkstemp`, mode 0600). Refuses to grow past
 /// `limit`. The file is unlinked by `SpooledFile` once the request is done, or here if the
-/// body is never handed over.
+/// body is never handed over. Used by one network thread at a time, so its properties skip
+/// dynamic exclusivity checks.
 final class BodyBuffer {
     let limit: Int64
     private let spoolThreshold: Int64?
     private let spoolDirectory: String
-    private var bytes: [UInt8] = []
-    private var fd: Int32 = -1
-    private var path: String?
-    private(set) var total: Int64 = 0
-    private var handedOver = false
+    @exclusivity(unchecked) private var bytes: [UInt8] = []
+    @exclusivity(unchecked) private var fd: Int32 = -1
+    @exclusivity(unchecked) private var path: String?
+    @exclusivity(unchecked) private(set) var total: Int64 = 0
+    @exclusivity(unchecked) private var handedOver = false
 
     init(limit: Int64, expected: Int64?, spoolThreshold: Int64?, spoolDirectory: String) {
         self.limit = limit

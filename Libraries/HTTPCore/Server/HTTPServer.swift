@@ -54,7 +54,7 @@ public final class HTTPServer: Service, Sendable {
     }
 
     /// Requests received and not yet completed.
-    public var inFlightRequests: Int { core.inFlight.load(ordering: .relaxed) }
+    public var inFlightRequests: Int { core.state.inFlight.load(ordering: .relaxed) }
 
     /// Binds and starts serving; returns the bound port. Logs `{"msg":"listening","port":N}`.
     @discardableResult
@@ -142,12 +142,12 @@ public final class HTTPServer: Service, Sendable {
         core.draining.store(true, ordering: .relaxed)
         let listenFD = MHD_quiesce_daemon(daemon.pointer)
         if listenFD >= 0 { close(listenFD) }
-        core.logger.info("draining", ["http.in_flight": .int(Int64(core.inFlight.load(ordering: .relaxed)))])
-        await waitUntil(milliseconds: graceMilliseconds) { core.inFlight.load(ordering: .relaxed) == 0 }
+        core.logger.info("draining", ["http.in_flight": .int(Int64(core.state.inFlight.load(ordering: .relaxed)))])
+        await waitUntil(milliseconds: graceMilliseconds) { core.state.inFlight.load(ordering: .relaxed) == 0 }
         let cut = core.abandonSuspended()
         if cut > 0 {
             core.logger.warning("grace period over; answering in-flight requests 503", ["http.abandoned": .int(Int64(cut))])
-            await waitUntil(milliseconds: 1000) { core.inFlight.load(ordering: .relaxed) == 0 }
+            await waitUntil(milliseconds: 1000) { core.state.inFlight.load(ordering: .relaxed) == 0 }
         }
         MHD_stop_daemon(daemon.pointer)
         core.watcher.stop()

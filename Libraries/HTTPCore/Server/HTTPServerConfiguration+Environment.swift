@@ -16,6 +16,7 @@ extension HTTPServerConfiguration {
         defaultBodyLimit = try env.get("HTTP_MAX_BODY_BYTES", default: ByteSize(defaultBodyLimit)).bytes
         spoolDirectory = env.get("HTTP_SPOOL_DIR") ?? spoolDirectory
         shutdownGraceMilliseconds = try env.get("HTTP_SHUTDOWN_GRACE_MS", default: shutdownGraceMilliseconds)
+        turbo = try env.get("HTTP_TURBO", default: turbo)
         try validate()
     }
 

@@ -34,7 +34,7 @@ public struct HTTPServerConfiguration: Sendable {
     /// libmicrohttpd's "turbo" mode (no shutdown() before close, optimistic reads).
     public var turbo: Bool
 
-    public init(host: String? = nil, port: Int = 8080, threads: Int = HTTPServerConfiguration.availableCores,
+    public init(host: String? = nil, port: Int = 8080, threads: Int = HTTPServerConfiguration.defaultThreads,
                 connectionLimit: Int = 1000, connectionMemoryBytes: Int = 16 * 1024, idleTimeoutSeconds: Int = 30,
                 maxURIBytes: Int = 4 * 1024, maxHeaderBytes: Int = 8 * 1024, defaultBodyLimit: Int64 = 1 << 20,
                 spoolDirectory: String = HTTPServerConfiguration.temporaryDirectory,
@@ -52,6 +52,11 @@ public struct HTTPServerConfiguration: Sendable {
         self.shutdownGraceMilliseconds = shutdownGraceMilliseconds
         self.turbo = turbo
     }
+
+    /// The default number of network threads: the usable CPUs, at most 8 (handlers never
+    /// block these threads, and a container whose CPU quota is far below the host's CPU count
+    /// would otherwise start dozens).
+    public static var defaultThreads: Int { min(availableCores, 8) }
 
     /// CPUs this process may run on (respects `taskset` and cgroup cpusets), at least 1.
     public static var availableCores: Int {

@@ -6,7 +6,8 @@ import Synchronization
 /// completion callback. Threading: the plain `var`s are touched only by the network thread that
 /// owns the connection (libmicrohttpd never runs two callbacks of a connection at once), and
 /// they are written before an async handler's task is created. The task and the server meet
-/// only through `handoff`.
+/// only through `handoff`. Because of that discipline the plain `var`s opt out of dynamic
+/// exclusivity checks, which would otherwise cost more than the request's own work.
 final class RequestContext: @unchecked Sendable {
     enum Phase {
         case new  // before the first access-handler call
@@ -35,26 +36,26 @@ final class RequestContext: @unchecked Sendable {
     let rawTarget: String
     let startNanos: UInt64
 
-    var phase = Phase.new
-    var method = HTTPMethod.get
-    var route: Route?
-    var parameters: [String: String] = [:]
-    var path = ""
-    var query: [(name: String, value: String)] = []
-    var headers = HTTPHeaders()
-    var requestID = ""
-    var remoteAddress = ""
+    @exclusivity(unchecked) var phase = Phase.new
+    @exclusivity(unchecked) var method = HTTPMethod.get
+    @exclusivity(unchecked) var route: Route?
+    @exclusivity(unchecked) var parameters: [String: String] = [:]
+    @exclusivity(unchecked) var path = ""
+    @exclusivity(unchecked) var query: [(name: String, value: String)] = []
+    @exclusivity(unchecked) var headers = HTTPHeaders()
+    @exclusivity(unchecked) var requestID = ""
+    @exclusivity(unchecked) var remoteAddress = ""
     /// An answer decided before the handler (routing or limit error).
-    var early: HTTPResponse?
-    var body: BodyBuffer?
+    @exclusivity(unchecked) var early: HTTPResponse?
+    @exclusivity(unchecked) var body: BodyBuffer?
     /// Status and body size of the queued response, for the access log and metrics.
-    var status = 0
-    var responseBytes: Int64 = 0
+    @exclusivity(unchecked) var status = 0
+    @exclusivity(unchecked) var responseBytes: Int64 = 0
 
     // Set before suspension; read by whoever resumes.
-    var token: UInt64 = 0
-    var socketFD: Int32 = -1
-    var connection: OpaquePointer?
+    @exclusivity(unchecked) var token: UInt64 = 0
+    @exclusivity(unchecked) var socketFD: Int32 = -1
+    @exclusivity(unchecked) var connection: OpaquePointer?
 
     let handoff = Mutex(Handoff())
 
@@ -65,7 +66,7 @@ final class RequestContext: @unchecked Sendable {
 
     /// The target up to `?` (what the access log shows; query strings may carry secrets).
     var rawPath: Substring {
-        if let q = rawTarget.firstIndex(of: "?") { return rawTarget[..<q] }
+        if let q = rawTarget.utf8.firstIndex(of: UInt8(ascii: "?")) { return rawTarget[..<q] }
         return rawTarget[...]
     }
 }

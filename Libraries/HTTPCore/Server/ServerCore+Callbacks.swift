@@ -19,7 +19,7 @@ extension ServerCore {
             let core = ServerCore.core(cls)
             let ctx = RequestContext(rawTarget: uri.map { String(cString: $0) } ?? "",
                                      startNanos: MonotonicClock.nanoseconds())
-            core.inFlight.add(1, ordering: .relaxed)
+            core.state.inFlight.add(1, ordering: .relaxed)
             return Unmanaged.passRetained(ctx).toOpaque()
         }
 
@@ -79,14 +79,14 @@ extension ServerCore {
         switch code {
         case .CONNECTION_NOTIFY_STARTED:
             core.metrics.connectionsOpened.inc()
-            core.openConnections.add(1, ordering: .relaxed)
+            core.state.openConnections.add(1, ordering: .relaxed)
             guard let conn, let socketContext else { return }
             var buf = [CChar](repeating: 0, count: 64)
             let n = buf.withUnsafeMutableBufferPointer { alga_mhd_client_address(conn, $0.baseAddress, $0.count) }
             let state = ConnectionState(remoteAddress: n > 0 ? buf.withUnsafeBufferPointer { String(cString: $0.baseAddress!) } : "")
             socketContext.pointee = Unmanaged.passRetained(state).toOpaque()
         case .CONNECTION_NOTIFY_CLOSED:
-            core.openConnections.subtract(1, ordering: .relaxed)
+            core.state.openConnections.subtract(1, ordering: .relaxed)
             if let socketContext, let raw = socketContext.pointee {
                 Unmanaged<ConnectionState>.fromOpaque(raw).release()
                 socketContext.pointee = nil
@@ -114,8 +114,8 @@ extension ServerCore {
         if status == 0 { status = 499 }  // the client left before any response (nginx's convention)
         let nanos = MonotonicClock.nanoseconds() &- ctx.startNanos
         metrics.record(route: ctx.route, method: ctx.method, status: status, seconds: Double(nanos) / 1e9)
-        AccessLog.write(logger, ctx, status: status, micros: nanos / 1000, termination: termination)
-        inFlight.subtract(1, ordering: .relaxed)
+        AccessLog.write(logger, fast: fastAccessLog, ctx, status: status, micros: nanos / 1000, termination: termination)
+        state.inFlight.subtract(1, ordering: .relaxed)
     }
 
     /// Appends each header with a lower-cased name.

@@ -6,39 +6,36 @@ import Synchronization
 /// pointer, valid while the daemon runs): routing, body limits, dispatch to inline or async
 /// handlers, suspension bookkeeping, metrics and the access log.
 final class ServerCore: @unchecked Sendable {
-    struct Suspended {
-        var stopping = false
-        var byToken: [UInt64: RequestContext] = [:]
-    }
-
     let config: HTTPServerConfiguration
     let router: Router
     let logger: Logger
+    /// The logger's handler, when the access log can take the dictionary-free path.
+    let fastAccessLog: FastJSONLinesLogHandler?
     let metrics: ServerMetrics
-    let inFlight = Atomic<Int>(0)
-    let openConnections = Atomic<Int>(0)
+    let state: ServerState
     let draining = Atomic<Bool>(false)
     private let nextToken = Atomic<UInt64>(1)
     private let requestIDs = RequestIDGenerator()
-    let suspended = Mutex(Suspended())
-    // Set once in init, after `self` exists (the watcher calls back into the core).
-    private(set) var watcher: DisconnectWatcher!
+    let watcher: DisconnectWatcher
 
     init(config: HTTPServerConfiguration, router: Router, logger: Logger, registry: MetricsRegistry) {
         self.config = config
         self.logger = logger
+        fastAccessLog = logger.metadata.isEmpty ? logger.handler as? FastJSONLinesLogHandler : nil
         let metrics = ServerMetrics(registry: registry)
         self.metrics = metrics
         self.router = router.mapRoutes { $0.withMetrics(metrics.forRoute($0)) }
-        watcher = DisconnectWatcher { [weak self] token in self?.clientDisconnected(token) }
-        _ = registry.gauge("http_requests_in_flight", help: "Requests received and not yet completed.") { [weak self] in
-            Double(self?.inFlight.load(ordering: .relaxed) ?? 0)
+        let state = ServerState(clientDisconnects: metrics.clientDisconnects)
+        self.state = state
+        watcher = DisconnectWatcher { token in state.clientDisconnected(token) }
+        _ = registry.gauge("http_requests_in_flight", help: "Requests received and not yet completed.") {
+            Double(state.inFlight.load(ordering: .relaxed))
         }
-        _ = registry.gauge("http_connections_open", help: "TCP connections currently open.") { [weak self] in
-            Double(self?.openConnections.load(ordering: .relaxed) ?? 0)
+        _ = registry.gauge("http_connections_open", help: "TCP connections currently open.") {
+            Double(state.openConnections.load(ordering: .relaxed))
         }
         _ = registry.gauge("http_connections_suspended", help: "Connections suspended while an async handler runs.") {
-            [weak self] in Double(self?.suspended.withLock { $0.byToken.count } ?? 0)
+            Double(state.suspended.withLock { $0.byToken.count })
         }
     }
 
@@ -147,7 +144,7 @@ final class ServerCore: @unchecked Sendable {
         ctx.token = token
         ctx.connection = conn
         ctx.socketFD = alga_mhd_connection_fd(conn)
-        let admitted = suspended.withLock { s -> Bool in
+        let admitted = state.suspended.withLock { s -> Bool in
             if s.stopping { return false }
             s.byToken[token] = ctx
             return true
@@ -192,7 +189,7 @@ final class ServerCore: @unchecked Sendable {
             return h.suspended
         }
         guard let resume else { return }
-        suspended.withLock { _ = $0.byToken.removeValue(forKey: ctx.token) }
+        state.suspended.withLock { _ = $0.byToken.removeValue(forKey: ctx.token) }
         guard resume, let conn = ctx.connection else { return }  // else the suspending thread resumes
         if ctx.socketFD >= 0 { watcher.unwatch(fd: ctx.socketFD) }
         MHD_resume_connection(conn)
@@ -211,21 +208,10 @@ final class ServerCore: @unchecked Sendable {
 
     // MARK: cancellation
 
-    private func clientDisconnected(_ token: UInt64) {
-        guard let ctx = suspended.withLock({ $0.byToken[token] }) else { return }
-        let first = ctx.handoff.withLock { h -> Bool in
-            guard !h.clientGone else { return false }
-            h.clientGone = true
-            if let t = h.task { t.cancel() } else { h.cancelRequested = true }
-            return true
-        }
-        if first { metrics.clientDisconnects.inc() }
-    }
-
     /// Shutdown past the grace period: refuses new suspensions, cancels every running async
     /// handler and answers its request 503 now. Returns how many were cut off.
     func abandonSuspended() -> Int {
-        let all = suspended.withLock { s -> [RequestContext] in
+        let all = state.suspended.withLock { s -> [RequestContext] in
             s.stopping = true
             return Array(s.byToken.values)
         }

@@ -29,9 +29,9 @@ final class ServerMetrics: Sendable {
         let (template, method) = (route.template, route.method.metricLabel)
         return RouteMetrics(method: route.method,
                             byClass: RouteMetrics.classLabels.map { label in
-                                LazyMetric { requests.labels(template, method, label) }
+                                LazyMetric(Counter()) { requests.adopt([template, method, label], $0) }
                             },
-                            duration: LazyMetric { duration.labels(template) })
+                            duration: LazyMetric(Histogram(buckets: Histogram.latencyBuckets)) { duration.adopt([template], $0) })
     }
 
     /// Records a completed request; `route` is nil for requests that matched no route.
@@ -68,16 +68,22 @@ final class RouteMetrics: Sendable {
     }
 }
 
-/// A metric series created on first use (so unused series do not appear at `/metrics`) and
-/// afterwards read with one atomic load.
+/// A metric series that appears in its family (and so at `/metrics`) only once used. The
+/// metric object exists from the start, so the hot path is one relaxed atomic load.
 final class LazyMetric<M: Metric>: Sendable {
-    private let reference = AtomicLazyReference<M>()
-    private let make: @Sendable () -> M
+    let metric: M
+    private let published = Atomic<Bool>(false)
+    private let publish: @Sendable (M) -> Void
 
-    init(_ make: @escaping @Sendable () -> M) { self.make = make }
+    init(_ metric: M, publish: @escaping @Sendable (M) -> Void) {
+        self.metric = metric
+        self.publish = publish
+    }
 
     @inline(__always) func get() -> M {
-        if let m = reference.load() { return m }
-        return reference.storeIfNil(make())
+        if !published.load(ordering: .relaxed), !published.exchange(true, ordering: .acquiringAndReleasing) {
+            publish(metric)
+        }
+        return metric
     }
 }

@@ -22,14 +22,19 @@ public final class Readiness: Service, Sendable {
 
     public let checks: [ReadinessCheck]
     private let interval: Duration
+    private let retryInterval: Duration
     private let timeout: Duration
     private let logger: Logger
     private let state: Mutex<Snapshot>
 
-    public init(checks: [ReadinessCheck], interval: Duration = .seconds(2), timeout: Duration = .seconds(2),
-                logger: Logger) {
+    /// - Parameters:
+    ///   - interval: time between rounds while ready.
+    ///   - retryInterval: time between rounds while not ready (so start-up converges quickly).
+    public init(checks: [ReadinessCheck], interval: Duration = .seconds(2), retryInterval: Duration = .milliseconds(250),
+                timeout: Duration = .seconds(2), logger: Logger) {
         self.checks = checks
         self.interval = interval
+        self.retryInterval = retryInterval
         self.timeout = timeout
         self.logger = logger
         state = Mutex(Snapshot(results: [:], order: checks.map(\.name), evaluated: false))
@@ -40,7 +45,7 @@ public final class Readiness: Service, Sendable {
     public func run() async throws {
         while !Task.isCancelled {
             await evaluate()
-            try? await Task.sleep(for: interval)
+            try? await Task.sleep(for: snapshot.isReady ? interval : retryInterval)
         }
     }
 

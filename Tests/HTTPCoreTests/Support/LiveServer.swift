@@ -47,13 +47,13 @@ struct LiveServer {
 }
 
 /// Polls `condition` every 5 ms for at most `milliseconds`; returns whether it became true.
-func eventually(within milliseconds: Int = 5000, _ condition: () -> Bool) async -> Bool {
+func eventually(within milliseconds: Int = 5000, _ condition: () async -> Bool) async -> Bool {
     let deadline = ContinuousClock.now + .milliseconds(milliseconds)
     while ContinuousClock.now < deadline {
-        if condition() { return true }
+        if await condition() { return true }
         try? await Task.sleep(for: .milliseconds(5))
     }
-    return condition()
+    return await condition()
 }
 
 /// Threads for the tests' blocking socket I/O, so a test waiting on a response never occupies

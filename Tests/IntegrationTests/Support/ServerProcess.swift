@@ -101,6 +101,9 @@ final class ServerProcess: @unchecked Sendable {
         output.fileHandleForReading.readabilityHandler = nil
     }
 
+    /// True once the process is gone and reaped (no zombie left behind).
+    var isGone: Bool { kill(pid, 0) == -1 && errno == ESRCH }
+
     /// Open file descriptors of the process.
     var openFileCount: Int {
         (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/fd").count) ?? -1

@@ -1,0 +1,1 @@
+"""Support code for the browser tests: loopback servers and the Chromium driver."""

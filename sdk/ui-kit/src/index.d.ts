@@ -1,0 +1,15 @@
+export { AlgaBadge } from './components/alga-badge.js';
+export { AlgaButton } from './components/alga-button.js';
+export { AlgaInput } from './components/alga-input.js';
+export { AlgaSelect, type SelectOption } from './components/alga-select.js';
+export { AlgaTable, type TableColumn } from './components/alga-table.js';
+export { AlgaDialog } from './components/alga-dialog.js';
+export { AlgaToastRegion, toast, type ToastOptions } from './components/alga-toast-region.js';
+export { AlgaTabs, AlgaTabPanel } from './components/alga-tabs.js';
+export { AlgaCard } from './components/alga-card.js';
+export { AlgaSpinner } from './components/alga-spinner.js';
+export { AlgaEmptyState } from './components/alga-empty-state.js';
+export { installTokens, tokenSheet, baseSheet } from './tokens.js';
+export { themes, lightTheme, darkTheme } from './themes.js';
+export { h, type Child, type Attributes } from './dom.js';
+export { icon, type IconName } from './icons.js';
