@@ -21,8 +21,14 @@ enum RegistryBlackBox {
     static let tenant = "bb-t1-" + RequestID.generate()
     static let service = "bb-service-" + RequestID.generate()
 
+    /// Runs `scripts/<name> up` and reads the settings it wrote; for Postgres, the URLs exported
+    /// by scripts/test are used as they are.
     static func script(_ name: String) async throws -> [String: String] {
-        try await blocking {
+        let environment = ProcessInfo.processInfo.environment
+        if name == "pg", environment["ALGA_PG_OWNER_URL"] != nil, environment["ALGA_PG_REGISTRY_URL"] != nil {
+            return environment
+        }
+        return try await blocking {
             let p = Process()
             p.executableURL = URL(fileURLWithPath: root + "/scripts/" + name)
             p.arguments = ["up"]
@@ -31,7 +37,8 @@ enum RegistryBlackBox {
             try p.run()
             p.waitUntilExit()
             guard p.terminationStatus == 0 else { throw ServerProcess.Failure(description: "scripts/\(name) up failed") }
-            let text = try String(contentsOfFile: root + "/.run/\(name)/env", encoding: .utf8)
+            let pgDir = environment["ALGA_PG_DIR"].map { $0.hasPrefix("/") ? $0 : root + "/" + $0 } ?? root + "/.run/pg"
+            let text = try String(contentsOfFile: name == "pg" ? pgDir + "/env" : root + "/.run/\(name)/env", encoding: .utf8)
             var env: [String: String] = [:]
             for line in text.split(separator: "\n") {
                 guard let eq = line.firstIndex(of: "=") else { continue }

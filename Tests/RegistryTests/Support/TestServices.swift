@@ -14,9 +14,14 @@ enum TestServices {
     static var migrations: String { root + "/migrations" }
     static var python: String { root + "/.deps/venv/bin/python" }
 
+    /// The cluster's URLs from the environment (scripts/test exports them), else from
+    /// `scripts/pg up` and its env file (`$ALGA_PG_DIR`, default `.run/pg`).
     private static let postgres = Task<[String: String], any Error> {
+        let env = ProcessInfo.processInfo.environment
+        if env["ALGA_PG_OWNER_URL"] != nil && env["ALGA_PG_REGISTRY_URL"] != nil { return env }
         _ = try await run(root + "/scripts/pg", ["up"])
-        return try envFile(root + "/.run/pg/env")
+        let dir = env["ALGA_PG_DIR"].map { $0.hasPrefix("/") ? $0 : root + "/" + $0 } ?? root + "/.run/pg"
+        return try envFile(dir + "/env")
     }
 
     private static let s3 = Task<[String: String], any Error> {
