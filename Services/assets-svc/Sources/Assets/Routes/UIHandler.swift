@@ -62,13 +62,14 @@ public struct UIHandler: Sendable {
     }
 
     /// `/ext-ui/{extension}/{hash}` → 308 to `…/{hash}/`, so relative URLs in the entry resolve
-    /// inside the tree.
+    /// inside the tree (as immutable as the tree: the hash names the content).
     private func trailingSlashRedirect(_ request: HTTPRequest, _ target: Target) -> HTTPResponse? {
         guard target.path.relative.isEmpty else { return nil }
         let raw = request.target
         let pathEnd = raw.firstIndex(of: "?") ?? raw.endIndex
         guard raw[..<pathEnd].last != "/" else { return nil }
-        var fields: [(String, String)] = [("Location", String(raw[..<pathEnd]) + "/" + String(raw[pathEnd...]))]
+        var fields: [(String, String)] = [("Location", String(raw[..<pathEnd]) + "/" + String(raw[pathEnd...])),
+                                          ("Cache-Control", AssetResponder.immutable)]
         fields.append(contentsOf: responder.policy.fields)
         return HTTPResponse(status: 308, headers: HTTPHeaders(fields))
     }
