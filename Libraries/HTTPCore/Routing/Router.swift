@@ -115,7 +115,10 @@ public struct Router: Sendable {
         }
         var segments: [Substring] = []
         if path != "/" {
-            segments = path.dropFirst().split(separator: "/", omittingEmptySubsequences: false)
+            // Split on the byte '/' (always a character boundary): splitting Characters costs
+            // grapheme breaking on every byte of the path.
+            segments = path.utf8.dropFirst().split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
+                .map { Substring($0) }
         }
         var captures: [String] = []
         var found: (Route, [String])?
@@ -161,7 +164,9 @@ public struct Router: Sendable {
             if search(child, remaining, &captures, visit) { return true }
         }
         if !node.rest.isEmpty {
-            return visit(node.rest, captures + [segments.joined(separator: "/")])
+            // The remaining segments are contiguous in the path: slice it instead of joining them.
+            let rest = first.base[first.startIndex..<(segments.last ?? first).endIndex]
+            return visit(node.rest, captures + [String(rest)])
         }
         return false
     }
