@@ -4,4 +4,7 @@ public struct TreeFile: Sendable, Equatable {
     /// Strong validator: the quoted first 128 bits of the file's SHA-256, in hex.
     public let etag: String
     public let contentType: String
+    /// Whether `<path>.br` / `<path>.gz` exist in the tree (precompressed variants).
+    public var hasBrotli = false
+    public var hasGzip = false
 }

@@ -35,6 +35,12 @@ enum TreeScanner {
             close(uiFD)
             throw error
         }
+        for (path, file) in files {
+            var f = file
+            f.hasBrotli = files[path + ".br"] != nil
+            f.hasGzip = files[path + ".gz"] != nil
+            if f != file { files[path] = f }
+        }
         return UITree(hash: hash, directoryFD: uiFD, files: files)
     }
 

@@ -17,11 +17,26 @@ public struct PairKey: Hashable, Sendable, CustomStringConvertible {
     public static func isValidExtensionName(_ s: String) -> Bool {
         let u = s.utf8
         guard (3...128).contains(u.count) else { return false }
-        let labels = u.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
-        guard labels.count >= 2 else { return false }
-        return labels.allSatisfy { label in
-            !label.isEmpty && label.count <= 63 && label.first != UInt8(ascii: "-") && label.last != UInt8(ascii: "-")
-                && label.allSatisfy { (48...57).contains($0) || (97...122).contains($0) || $0 == UInt8(ascii: "-") }
+        var labels = 1
+        var length = 0
+        var previous: UInt8 = UInt8(ascii: ".")
+        for c in u {
+            switch c {
+            case UInt8(ascii: "."):
+                guard length > 0, previous != UInt8(ascii: "-") else { return false }
+                labels += 1
+                length = 0
+            case UInt8(ascii: "-"):
+                guard length > 0 else { return false }
+                length += 1
+            case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "a")...UInt8(ascii: "z"):
+                length += 1
+            default:
+                return false
+            }
+            guard length <= 63 else { return false }
+            previous = c
         }
+        return labels >= 2 && length > 0 && previous != UInt8(ascii: "-")
     }
 }

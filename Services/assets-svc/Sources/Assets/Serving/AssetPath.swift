@@ -21,31 +21,42 @@ public struct AssetPath: Sendable, Equatable {
     public static let maxBytes = 1024
 
     public init(parsing raw: String) throws(AppError) {
+        // One pass over the bytes (this runs on every request): segment boundaries, dots, and
+        // the characters refused anywhere.
         let bytes = raw.utf8
         guard bytes.count <= Self.maxBytes else { throw Self.invalid("is longer than \(Self.maxBytes) bytes") }
         guard bytes.first != UInt8(ascii: "/") else { throw Self.invalid("is absolute (starts with '/')") }
+        var segmentLength = 0
+        var dotsOnly = true
+        var hidden = false
+        var lastDot = -1  // offset of the last '.' in the current segment
         for c in bytes {
-            if c == UInt8(ascii: "\\") { throw Self.invalid("contains a backslash") }
-            if c < 0x20 || c == 0x7F { throw Self.invalid("contains NUL or a control character") }
+            switch c {
+            case UInt8(ascii: "/"):
+                if segmentLength == 0 { throw Self.invalid("has an empty segment") }
+                if dotsOnly && segmentLength <= 2 { throw Self.invalid("has a '.' or '..' segment") }
+                segmentLength = 0
+                dotsOnly = true
+                lastDot = -1
+                continue
+            case UInt8(ascii: "\\"):
+                throw Self.invalid("contains a backslash")
+            case 0..<0x20, 0x7F:
+                throw Self.invalid("contains NUL or a control character")
+            case UInt8(ascii: "."):
+                if segmentLength == 0 { hidden = true }
+                lastDot = segmentLength
+            default:
+                dotsOnly = false
+            }
+            segmentLength += 1
         }
-        var segments = raw.split(separator: "/", omittingEmptySubsequences: false)
-        let trailingSlash = segments.count > 1 && segments.last == ""
-        if trailingSlash { segments.removeLast() }
-        if raw.isEmpty { segments = [] }
-        for segment in segments {
-            if segment.isEmpty { throw Self.invalid("has an empty segment") }
-            if segment == "." || segment == ".." { throw Self.invalid("has a '.' or '..' segment") }
-        }
-        if segments.contains(where: { $0.hasPrefix(".") }) {
-            throw AppError(.notFound, status: 404, "no such file in this extension's UI")
-        }
+        let trailingSlash = !bytes.isEmpty && segmentLength == 0
+        if !bytes.isEmpty && !trailingSlash && dotsOnly && segmentLength <= 2 { throw Self.invalid("has a '.' or '..' segment") }
+        if hidden { throw AppError(.notFound, status: 404, "no such file in this extension's UI") }
         relative = raw
-        isDirectory = raw.isEmpty || trailingSlash
-        if !isDirectory, let last = segments.last, let dot = last.lastIndex(of: ".") {
-            hasExtension = dot != last.startIndex && last.index(after: dot) != last.endIndex
-        } else {
-            hasExtension = false
-        }
+        isDirectory = bytes.isEmpty || trailingSlash
+        hasExtension = !isDirectory && lastDot > 0 && lastDot < segmentLength - 1
     }
 
     private static func invalid(_ why: String) -> AppError {

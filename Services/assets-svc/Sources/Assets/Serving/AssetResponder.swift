@@ -48,8 +48,8 @@ public struct AssetResponder: Sendable {
 
     private func serve(_ request: HTTPRequest, tree: UITree, key: String, file: TreeFile) -> (HTTPResponse, corrupt: Bool) {
         let rangeHeader = request.headers["range"]
-        let brotli = tree.files[key + ".br"]
-        let gzip = tree.files[key + ".gz"]
+        let brotli = file.hasBrotli ? tree.files[key + ".br"] : nil
+        let gzip = file.hasGzip ? tree.files[key + ".gz"] : nil
         var chosen = (key: key, file: file, encoding: String?.none)
         if rangeHeader == nil {
             let accept = request.headers["accept-encoding"]
