@@ -147,6 +147,7 @@ extension BlackBox {
             let gone = try await blocking { eventually(seconds: 5) { (try? assets.request("GET", url).status) == 404 } }
             let elapsed = Date().timeIntervalSince(yankedAt)
             #expect(gone && elapsed < 2.0, "still served \(elapsed) s after the yank")
+            print("assets: a yanked version stopped being served \(Int(elapsed * 1000)) ms after the admin call started")
             #expect(try stack.sample("assets_feed_evictions_total") ?? 0 >= 1)
             let refused = try await blocking { try assets.request("GET", url) }
             #expect(refused.errorCode == "not_found")
