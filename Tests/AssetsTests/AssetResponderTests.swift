@@ -17,7 +17,11 @@ import Testing
         "ui/style.css": Array("body{}".utf8),
         "ui/data.unknownext": Array("raw".utf8),
         "ui/nested/page.html": Array("<p>nested</p>".utf8),
+        "ui/big.bin": bigFile,
+        "ui/empty.txt": [],
     ]
+    /// Larger than `AssetResponder.inlineBodyLimit`: sent with sendfile, not read into memory.
+    static let bigFile = (0..<40_000).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ $0 / 251) }
 
     let store: TestStore
     let pool = BlockingPool(name: "test-io", threads: 2, queueLimit: 64)
@@ -99,6 +103,28 @@ import Testing
             expectContract(beyond, cacheable: false, "416")
             let staleIfRange = try c.request("GET", "/t/app.js", headers: [("Range", "bytes=0-1"), ("If-Range", "\"old\"")])
             #expect(staleIfRange.status == 200 && staleIfRange.body == Self.appJS)
+        }
+    }
+
+    @Test func testBody_whenSmallOrLargeOrEmpty_sendsExactlyTheFileBytes() async throws {
+        #expect(Int64(Self.bigFile.count) > AssetResponder.inlineBodyLimit)
+        #expect(Int64(Self.appJS.count) <= AssetResponder.inlineBodyLimit)
+        try await serve { c in
+            let big = try c.request("GET", "/t/big.bin")
+            #expect(big.status == 200 && big.body == Self.bigFile && big.header("content-length") == "40000")
+            let bigPart = try c.request("GET", "/t/big.bin", headers: [("Range", "bytes=30000-30999")])
+            #expect(bigPart.status == 206 && bigPart.body == Array(Self.bigFile[30000...30999]))
+            let bigHead = try c.request("HEAD", "/t/big.bin")
+            #expect(bigHead.status == 200 && bigHead.body.isEmpty && bigHead.header("content-length") == "40000")
+            let small = try c.request("GET", "/t/app.js")
+            #expect(small.status == 200 && small.body == Self.appJS && small.header("content-length") == "\(Self.appJS.count)")
+            let smallPart = try c.request("GET", "/t/app.js", headers: [("Range", "bytes=1000-")])
+            #expect(smallPart.status == 206 && smallPart.body == Array(Self.appJS[1000...]))
+            let empty = try c.request("GET", "/t/empty.txt")
+            #expect(empty.status == 200 && empty.body.isEmpty && empty.header("content-length") == "0")
+            // The connection is still usable after each kind of body.
+            let again = try c.request("GET", "/t/style.css")
+            #expect(again.status == 200 && again.body == Array("body{}".utf8))
         }
     }
 

@@ -15,7 +15,8 @@ import Glibc
 /// - strong ETag, `If-None-Match` → 304, `Range` → 206 or 416 (identity encoding only, honouring
 ///   `If-Range`), `HEAD` (the server sends no body);
 /// - `Cache-Control: public, max-age=31536000, immutable` on 200, 206 and 304 only;
-/// - the file is sent from its descriptor (sendfile), opened with `SafeOpen`.
+/// - the file is opened with `SafeOpen` and sent from its descriptor (sendfile), or read and sent
+///   with the headers in one segment when it is at most `inlineBodyLimit` bytes.
 ///
 /// Every answer carries the `UIHeaderPolicy` fields; errors also `Cache-Control: no-store`.
 public struct AssetResponder: Sendable {
@@ -84,20 +85,41 @@ public struct AssetResponder: Sendable {
         case .whole:
             fields.append(("Accept-Ranges", "bytes"))
             if request.method != .head { metrics.bytesServed.add(UInt64(opened.size)) }
-            return (HTTPResponse(status: 200, headers: HTTPHeaders(fields),
-                                 body: .file(ResponseFile(fd: opened.fd, length: UInt64(opened.size)))), false)
+            guard let body = Self.body(opened, offset: 0, length: opened.size, head: request.method == .head) else {
+                return (error(AppError(.cacheCorrupt, status: 500, "a cached file changed; try again"), request), true)
+            }
+            return (HTTPResponse(status: 200, headers: HTTPHeaders(fields), body: body), false)
         case .partial(let offset, let length):
             fields.append(("Accept-Ranges", "bytes"))
             fields.append(("Content-Range", "bytes \(offset)-\(offset + length - 1)/\(opened.size)"))
             if request.method != .head { metrics.bytesServed.add(UInt64(length)) }
-            return (HTTPResponse(status: 206, headers: HTTPHeaders(fields),
-                                 body: .file(ResponseFile(fd: opened.fd, offset: UInt64(offset), length: UInt64(length)))), false)
+            guard let body = Self.body(opened, offset: offset, length: length, head: request.method == .head) else {
+                return (error(AppError(.cacheCorrupt, status: 500, "a cached file changed; try again"), request), true)
+            }
+            return (HTTPResponse(status: 206, headers: HTTPHeaders(fields), body: body), false)
         case .unsatisfiable:
             close(opened.fd)
             let e = AppError(.rangeNotSatisfiable, status: 416, "range: starts beyond the file's \(opened.size) bytes",
                              headers: [("Content-Range", "bytes */\(opened.size)")])
             return (error(e, request), false)
         }
+    }
+
+    /// Bodies up to this size are read into memory and sent with the headers in one `sendmsg`
+    /// (one TCP segment); larger ones go out with `sendfile`, after a separate header segment.
+    public static let inlineBodyLimit: Int64 = 16 * 1024
+
+    /// The body for `length` bytes at `offset` of `opened` (whose descriptor it takes over): a
+    /// file body, or for small GETs the bytes themselves (nil if the file is shorter than its
+    /// `fstat` said: it changed under us).
+    static func body(_ opened: SafeOpen.File, offset: Int64, length: Int64, head: Bool) -> HTTPResponse.Body? {
+        guard !head, length <= inlineBodyLimit else {
+            return .file(ResponseFile(fd: opened.fd, offset: UInt64(offset), length: UInt64(length)))
+        }
+        defer { close(opened.fd) }
+        var bytes = [UInt8](repeating: 0, count: Int(length))
+        let read = bytes.withUnsafeMutableBytes { pread(opened.fd, $0.baseAddress, $0.count, off_t(offset)) }
+        return read == Int(length) ? .bytes(bytes) : nil
     }
 
     /// An error answer with the policy headers and `Cache-Control: no-store`.
