@@ -60,8 +60,11 @@ public struct AssetResponder: Sendable {
                 chosen = (key + ".gz", gzip, "gzip")
             }
         }
-        var fields: [(String, String)] = [("Content-Type", file.contentType), ("ETag", chosen.file.etag),
-                                          ("Cache-Control", Self.immutable)]
+        var fields: [(String, String)] = []
+        fields.reserveCapacity(7 + policy.fields.count)  // no regrowth on the hot path
+        fields.append(("Content-Type", file.contentType))
+        fields.append(("ETag", chosen.file.etag))
+        fields.append(("Cache-Control", Self.immutable))
         if let encoding = chosen.encoding { fields.append(("Content-Encoding", encoding)) }
         if brotli != nil || gzip != nil { fields.append(("Vary", "Accept-Encoding")) }
         fields.append(contentsOf: policy.fields)
@@ -84,18 +87,18 @@ public struct AssetResponder: Sendable {
         switch range {
         case .whole:
             fields.append(("Accept-Ranges", "bytes"))
-            if request.method != .head { metrics.bytesServed.add(UInt64(opened.size)) }
             guard let body = Self.body(opened, offset: 0, length: opened.size, head: request.method == .head) else {
                 return (error(AppError(.cacheCorrupt, status: 500, "a cached file changed; try again"), request), true)
             }
+            if request.method != .head { metrics.bytesServed.add(UInt64(opened.size)) }
             return (HTTPResponse(status: 200, headers: HTTPHeaders(fields), body: body), false)
         case .partial(let offset, let length):
             fields.append(("Accept-Ranges", "bytes"))
             fields.append(("Content-Range", "bytes \(offset)-\(offset + length - 1)/\(opened.size)"))
-            if request.method != .head { metrics.bytesServed.add(UInt64(length)) }
             guard let body = Self.body(opened, offset: offset, length: length, head: request.method == .head) else {
                 return (error(AppError(.cacheCorrupt, status: 500, "a cached file changed; try again"), request), true)
             }
+            if request.method != .head { metrics.bytesServed.add(UInt64(length)) }
             return (HTTPResponse(status: 206, headers: HTTPHeaders(fields), body: body), false)
         case .unsatisfiable:
             close(opened.fd)
