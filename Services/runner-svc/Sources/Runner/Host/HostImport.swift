@@ -44,13 +44,20 @@ struct HostImport: Sendable {
                 state.recordDenied(import: name, capability: capability)
                 return [.i32(GuestErrorCode.denied.rawValue)]
             }
+            let result: Value
             do throws(GuestCallError) {
-                return [try body(state, caller, arguments)]
+                result = try body(state, caller, arguments)
             } catch {
                 if records { state.recordFailure(import: name, error) }
                 // Only imports returning i32 throw (the clocks never fail).
-                return [.i32(error.code.rawValue)]
+                result = .i32(error.code.rawValue)
             }
+            // A call that blocked (fetch, registry) until the execution's deadline ends the
+            // execution as a timeout rather than handing the guest time it no longer has.
+            if capability != nil && state.remainingMilliseconds == 0 {
+                throw Trap(.timeout, "execution deadline exceeded during \(name)")
+            }
+            return [result]
         }
     }
 }
