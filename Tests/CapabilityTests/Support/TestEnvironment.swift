@@ -56,30 +56,11 @@ enum TestEnvironment {
 
     private static func runBlocking(_ executable: String, _ arguments: [String], environment: [String: String]?,
                                     seconds: Double, check: Bool) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        if let environment { process.environment = environment }
-        let logPath = NSTemporaryDirectory() + "caps-run-" + RequestID.generate()
-        _ = FileManager.default.createFile(atPath: logPath, contents: nil)
-        defer { try? FileManager.default.removeItem(atPath: logPath) }
-        let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
-        process.standardOutput = log
-        process.standardError = log
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        let deadline = Date().addingTimeInterval(seconds)
-        while process.isRunning && Date() < deadline { usleep(20_000) }
-        if process.isRunning {
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
+        let (status, output) = try ChildProcess.run(executable, arguments, environment: environment, seconds: seconds)
+        if check && status != 0 {
+            throw TestFailure("\(executable) \(arguments.joined(separator: " ")) failed (\(status)):\n\(output)")
         }
-        try log.close()
-        let output = (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? ""
-        if check && (process.terminationReason != .exit || process.terminationStatus != 0) {
-            throw TestFailure("\(executable) \(arguments.joined(separator: " ")) failed (\(process.terminationStatus)):\n\(output)")
-        }
-        return (process.terminationStatus, output)
+        return (status, output)
     }
 
     /// A fresh private directory under the system's temporary directory.
