@@ -125,6 +125,36 @@ import Testing
                         "\(Platform.lines(response))")
             }
             #expect(try await run(p, "t1", a, hash, ["get x"]).first?.hasPrefix("get not_found") == true)
+
+            // A second install in the same tenant has its own key space.
+            let (hash2, _) = try await p.publish("caps-probe-c", as: "com.acme.caps2")
+            let a2 = try await p.install("t1", "com.acme.caps2", grants: ["storage.kv"])
+            let (_, second) = try await p.execute(try p.request(tenant: "t1", install: a2, contentHash: hash2, extensionName: "com.acme.caps2",
+                                                                commands: ["get shared", "put shared 0 from-a2", "list - 100"],
+                                                                grants: ["storage.kv"]))
+            #expect(Platform.lines(second) == [
+                "get not_found | storage.get: not_found: registry answered 404 not_found: no key \"shared\"", "put ok rev=1",
+                #"list ok {"items":[{"key":"shared","revision":1,"size":7}],"next_cursor":null}"#,
+            ])
+            #expect(try await run(p, "t1", a, hash, ["get shared"]) == ["get ok rev=1 value=from-t1"])
+            // An expired scoped token opens nothing.
+            let (_, expired) = try await p.execute(try p.request(tenant: "t1", install: a, contentHash: hash, extensionName: Self.ext,
+                                                                 commands: ["get shared"], grants: ["storage.kv"], tokenExpiresIn: -1))
+            #expect(Platform.lines(expired).first?.hasPrefix("get unavailable | storage.get: unavailable: registry answered 401 scoped_token_expired") == true,
+                    "\(Platform.lines(expired))")
+
+            // Row-level security underneath: as the registry's own role, a transaction for one
+            // tenant sees only that tenant's rows, and one without a tenant sees none.
+            let registry = ScratchDatabase.pool(p.database.registryURL, connections: 1)
+            defer { registry.close() }
+            func visible(_ tenant: String?) async throws -> [String] {
+                try await registry.withTransaction(tenant: tenant, readOnly: true) { tx in
+                    try await tx.query("SELECT tenant_id::text AS t FROM extension_kv_record ORDER BY 1")
+                }.map { row in try row.decode("t", as: String.self) }
+            }
+            #expect(try await visible("t1") == Array(repeating: "t1", count: 7))
+            #expect(try await visible("t2") == ["t2"])
+            #expect(try await visible(nil).isEmpty)
         }
     }
 
