@@ -109,16 +109,16 @@ let package = Package(
         .testTarget(name: "RegistryTests", dependencies: ["Registry", "Bundle", "ObjectStore", "Postgres", "Shared", "HTTPCore",
                                                           "ServiceKit", "WasmHost", "BundleTestSupport", "wasm-compile-check"],
                     path: "Tests/RegistryTests", swiftSettings: swiftSettings, linkerSettings: wasmtimeRpath),
-        // Capabilities end to end: egress policy, secrets, storage, grants, rotation (issue 9).
-        .testTarget(name: "CapabilityTests",
-                    dependencies: ["Runner", "Registry", "HTTPCore", "ServiceKit", "Shared", "Bundle", "ObjectStore", "Postgres",
-                                   "WasmHost", "wasm-compile-check", "registry-svc"],
-                    path: "Tests/CapabilityTests", swiftSettings: swiftSettings, linkerSettings: wasmtimeRpath),
         .testTarget(name: "PostgresTests", dependencies: ["Postgres", "Shared"], path: "Tests/PostgresTests",
                     swiftSettings: swiftSettings),
         .testTarget(name: "IntegrationTests",
                     dependencies: ["Shared", "HTTPCore", "ServiceKit", "Registry", "Gateway", "Runner", "Assets",
                                    "Postgres", "Bundle", "ObjectStore", "WasmHost"],
                     path: "Tests/IntegrationTests", swiftSettings: swiftSettings, linkerSettings: wasmtimeRpath),
+        // Capabilities end to end: egress policy, secrets, storage, grants, rotation (issue 9).
+        .testTarget(name: "CapabilityTests",
+                    dependencies: ["Runner", "Registry", "HTTPCore", "ServiceKit", "Shared", "Bundle", "ObjectStore", "Postgres",
+                                   "WasmHost", "wasm-compile-check", "registry-svc"],
+                    path: "Tests/CapabilityTests", swiftSettings: swiftSettings, linkerSettings: wasmtimeRpath),
     ]
 )
