@@ -46,10 +46,16 @@ struct FetchFactor: HostFactor {
                 guard let backends else { throw GuestCallError(.unavailable, "this runner has no egress client") }
                 state.fetches += 1
                 let body = try caller.guestBytes(bodyPtr, bodyLen, "request body")
-                let timeout = min(head.timeoutMs ?? limits.fetchDefaultTimeoutMs, state.remainingMilliseconds)
+                let requested = head.timeoutMs ?? limits.fetchDefaultTimeoutMs
+                let remaining = state.remainingMilliseconds
                 let egress = backends.egress
-                let result = try egress.fetch(head, body: body, allowlist: state.egressAllowlist, timeoutMs: timeout,
-                                              limits: limits)
+                let result: EgressClient.Result
+                do throws(GuestCallError) {
+                    result = try egress.fetch(head, body: body, allowlist: state.egressAllowlist,
+                                              timeoutMs: min(requested, remaining), limits: limits)
+                } catch {
+                    throw error.timedOutAtDeadline(if: remaining <= requested)
+                }
                 state.egressBytes += UInt64(body.count) + UInt64(result.body.count)
                 egress.metrics.bytesOut.add(UInt64(body.count))
                 egress.metrics.bytesIn.add(UInt64(result.body.count))

@@ -48,6 +48,9 @@ struct HostImport: Sendable {
             do throws(GuestCallError) {
                 result = try body(state, caller, arguments)
             } catch {
+                if error.deadlineBound {
+                    throw Trap(.timeout, "execution deadline exceeded during \(name)")
+                }
                 if records { state.recordFailure(import: name, error) }
                 // Only imports returning i32 throw (the clocks never fail).
                 result = .i32(error.code.rawValue)

@@ -30,7 +30,16 @@ final class RegistryClient: Sendable {
     /// (`RegistryClient.guestError`); a success returns the response.
     func call(_ method: String, _ pathAndQuery: String, scopedToken: String, body: [UInt8]? = nil,
               remainingMs: Int, maxResponseBytes: Int) throws(GuestCallError) -> HTTPClientResponse {
-        let budget = min(timeoutMs, remainingMs)
+        do throws(GuestCallError) {
+            return try callOnce(method, pathAndQuery, scopedToken: scopedToken, body: body, budget: min(timeoutMs, remainingMs),
+                                maxResponseBytes: maxResponseBytes)
+        } catch {
+            throw error.timedOutAtDeadline(if: remainingMs <= timeoutMs)
+        }
+    }
+
+    private func callOnce(_ method: String, _ pathAndQuery: String, scopedToken: String, body: [UInt8]?, budget: Int,
+                          maxResponseBytes: Int) throws(GuestCallError) -> HTTPClientResponse {
         guard budget > 0 else { throw GuestCallError(.timeout, "the execution's deadline has passed") }
         var headers: HTTPClientHeaders = ["authorization": "Bearer " + scopedToken]
         if let token = tokens?.firstToken() { headers.add(name: "x-alga-service-token", value: token) }
