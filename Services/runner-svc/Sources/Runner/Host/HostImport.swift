@@ -44,23 +44,18 @@ struct HostImport: Sendable {
                 state.recordDenied(import: name, capability: capability)
                 return [.i32(GuestErrorCode.denied.rawValue)]
             }
-            let result: Value
             do throws(GuestCallError) {
-                result = try body(state, caller, arguments)
+                return [try body(state, caller, arguments)]
             } catch {
+                // A call (fetch, registry) stopped by the execution's deadline ends the execution
+                // as a timeout rather than handing the guest time it no longer has.
                 if error.deadlineBound {
                     throw Trap(.timeout, "execution deadline exceeded during \(name)")
                 }
                 if records { state.recordFailure(import: name, error) }
                 // Only imports returning i32 throw (the clocks never fail).
-                result = .i32(error.code.rawValue)
+                return [.i32(error.code.rawValue)]
             }
-            // A call that blocked (fetch, registry) until the execution's deadline ends the
-            // execution as a timeout rather than handing the guest time it no longer has.
-            if capability != nil && state.remainingMilliseconds == 0 {
-                throw Trap(.timeout, "execution deadline exceeded during \(name)")
-            }
-            return [result]
         }
     }
 }
