@@ -117,5 +117,10 @@ let package = Package(
                     dependencies: ["Shared", "HTTPCore", "ServiceKit", "Registry", "Gateway", "Runner", "Assets",
                                    "Postgres", "Bundle", "ObjectStore", "WasmHost"],
                     path: "Tests/IntegrationTests", swiftSettings: swiftSettings, linkerSettings: wasmtimeRpath),
+        // Capabilities end to end: egress policy, secrets, storage, grants, rotation (issue 9).
+        .testTarget(name: "CapabilityTests",
+                    dependencies: ["Runner", "Registry", "HTTPCore", "ServiceKit", "Shared", "Bundle", "ObjectStore", "Postgres",
+                                   "WasmHost", "wasm-compile-check", "registry-svc"],
+                    path: "Tests/CapabilityTests", swiftSettings: swiftSettings, linkerSettings: wasmtimeRpath),
     ]
 )

@@ -24,7 +24,10 @@ import Testing
         #expect((granted["context"] as? [String: Any])?["tenant_id"] as? String == "t-1")
         #expect(granted["random"] as? String == "ok")
         #expect((granted["clock"] as? [String: Any])?["monotonic_ordered"] as? Bool == true)
-        for family in ["http_fetch", "secrets_get", "storage_put", "storage_get", "storage_list", "storage_delete"] {
+        // Granted but unconfigured: the request has no egress allowlist (deny by default) and
+        // this runner no registry (docs/capabilities.md).
+        #expect(granted["http_fetch"] as? String == "forbidden", "http_fetch: \(granted["http_fetch"] ?? "nil")")
+        for family in ["secrets_get", "storage_put", "storage_get", "storage_list", "storage_delete"] {
             #expect(granted[family] as? String == "unavailable", "\(family): \(granted[family] ?? "nil")")
         }
         let detail = (granted["error_last"] as? [String: Any])?["detail"] as? String

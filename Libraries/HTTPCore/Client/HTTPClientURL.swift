@@ -1,17 +1,21 @@
 import CCurl
 import Shared
 
-/// An absolute http(s) URL as libcurl parses it (so checks see exactly what libcurl will use).
-struct HTTPClientURL: Sendable, Equatable {
-    var text: String
-    var scheme: String
-    /// Without brackets for IPv6 literals.
-    var host: String
-    var port: Int
+/// An absolute http(s) URL as libcurl parses it, so policy checks (an egress allowlist) see
+/// exactly the scheme, host and port libcurl will use.
+public struct HTTPClientURL: Sendable, Equatable {
+    public var text: String
+    /// `http` or `https`, lower-case.
+    public var scheme: String
+    /// As libcurl normalises it; without brackets for IPv6 literals.
+    public var host: String
+    /// The explicit port, or the scheme's default.
+    public var port: Int
 
     var origin: String { "\(scheme)://\(host.contains(":") ? "[\(host)]" : host):\(port)" }
 
-    init(_ text: String) throws(AppError) {
+    /// Throws 400 `invalid_url` for anything but an absolute http(s) URL without credentials.
+    public init(_ text: String) throws(AppError) {
         func invalid(_ why: String) -> AppError { AppError(.invalidURL, status: 400, "invalid URL: \(why)") }
         guard let handle = curl_url() else { preconditionFailure("BUG in HTTPClientURL: curl_url() failed") }
         defer { curl_url_cleanup(handle) }

@@ -12,6 +12,9 @@ import Shared
 public enum RegistryApp {
     public static func runtime(config: RegistryConfig, logger: Logger) throws -> ServiceRuntime {
         let store = try config.objectStore.makeStore(logger: logger)
+        if config.runnerTokensFile == nil {
+            logger.warning("REGISTRY_RUNNER_TOKENS_FILE is not set: KV and secrets calls are authenticated by scoped tokens alone")
+        }
         let metrics = MetricsRegistry()
         var checks = [ObjectStoreCheck.check(store)]
         var dependencies: [ServiceGroup.Entry] = []
@@ -33,7 +36,8 @@ public enum RegistryApp {
         let api = RegistryAPI(
             auth: Authenticator(credentials: config.credentialsFile.map(CredentialFile.init(path:)),
                                 serviceTokens: config.serviceTokenFile.map(ServiceTokenFile.init(path:)),
-                                scopedKeys: config.scopedTokenKeysFile.map(ScopedTokenKeys.init(path:))),
+                                scopedKeys: config.scopedTokenKeysFile.map(ScopedTokenKeys.init(path:)),
+                                runnerTokens: config.runnerTokensFile.map(ServiceTokenFile.init(path:))),
             backend: backend, maxBundleBytes: config.maxBundleBytes, metrics: RegistryMetrics(metrics))
         return ServiceRuntime(settings: config.common, logger: logger, metrics: metrics, checks: checks,
                               dependencies: dependencies) { router in

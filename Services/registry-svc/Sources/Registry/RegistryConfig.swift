@@ -29,6 +29,10 @@ public struct RegistryConfig: Sendable {
     /// `SCOPED_TOKEN_KEYS_FILE`: HMAC keys of per-request scoped tokens (`<id> <base64>` lines),
     /// shared with the gateway. Unset: KV storage and secrets refuse everyone.
     public var scopedTokenKeysFile: String?
+    /// `REGISTRY_RUNNER_TOKENS_FILE`: service tokens the runner presents (`x-alga-service-token`)
+    /// beside each scoped token, one per line, re-read on change. Unset: the scoped token alone
+    /// authenticates KV and secrets calls (a warning is logged at start-up).
+    public var runnerTokensFile: String?
     /// `SECRETS_KEK_FILE`: key-encryption keys of install secrets (`<version> <base64 32 bytes>`
     /// lines; the highest version encrypts). Unset: installs with secrets get 503.
     public var secretsKeyFile: String?
@@ -64,6 +68,7 @@ public struct RegistryConfig: Sendable {
         serviceTokenFile = env.get("SERVICE_TOKEN_FILE")
         scopedTokenKeysFile = env.get("SCOPED_TOKEN_KEYS_FILE")
         secretsKeyFile = env.get("SECRETS_KEK_FILE")
+        runnerTokensFile = env.get("REGISTRY_RUNNER_TOKENS_FILE")
         allowUnsigned = try env.get("REGISTRY_ALLOW_UNSIGNED", default: false)
         maxBundleBytes = try env.get("REGISTRY_MAX_BUNDLE_BYTES", default: ByteSize.mib(100)).bytes
         guard (1024...(4 << 30)).contains(maxBundleBytes) else {
@@ -104,6 +109,7 @@ public struct RegistryConfig: Sendable {
         md["config.service_token_file"] = .string(serviceTokenFile ?? "(unset)")
         md["config.scoped_token_keys_file"] = .string(scopedTokenKeysFile ?? "(unset)")
         md["config.secrets_kek_file"] = .string(secretsKeyFile ?? "(unset)")
+        md["config.runner_tokens_file"] = .string(runnerTokensFile ?? "(unset: scoped tokens alone)")
         md["config.allow_unsigned"] = .bool(allowUnsigned)
         md["config.max_bundle_bytes"] = .int(maxBundleBytes)
         md["config.runner_base_url"] = .string(runnerURL?.description ?? "(unset)")

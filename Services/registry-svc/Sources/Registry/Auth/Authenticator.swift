@@ -7,11 +7,15 @@ import Shared
 /// API credentials (`CredentialFile`: admin, publisher, tenant), service tokens for the internal
 /// API (`ServiceTokenFile`: gateway, assets service) and per-request scoped tokens for KV storage
 /// and secrets (`ScopedTokenKeys`: the runner, on behalf of one install and one request).
-/// Unconfigured sources authenticate nobody.
+/// Unconfigured sources authenticate nobody. With `runnerTokens` configured, a scoped call also
+/// needs the runner's own service token (`x-alga-service-token`), so a scoped token that leaked
+/// out of a runner is useless to anyone else.
 struct Authenticator: Sendable {
     let credentials: CredentialFile?
     let serviceTokens: ServiceTokenFile?
     let scopedKeys: ScopedTokenKeys?
+    /// `REGISTRY_RUNNER_TOKENS_FILE`: service tokens the runner presents beside scoped tokens.
+    var runnerTokens: ServiceTokenFile? = nil
 
     /// The API credential of the request; 401 when missing or unknown.
     func credential(_ request: HTTPRequest) throws(AppError) -> Credential {
@@ -42,6 +46,11 @@ struct Authenticator: Sendable {
 
     /// The verified scoped token of the request; 401 when missing, forged or expired.
     func scoped(_ request: HTTPRequest) throws(AppError) -> ScopedToken {
+        if let runnerTokens {
+            guard let presented = request.headers["x-alga-service-token"], runnerTokens.accepts(presented) else {
+                throw Self.unauthorized("missing or invalid runner service token (x-alga-service-token)")
+            }
+        }
         guard let token = Self.bearer(request) else { throw Self.unauthorized("missing scoped token") }
         guard let scopedKeys else { throw AppError(.scopedTokenInvalid, status: 401, "no scoped-token keys are configured") }
         return try scopedKeys.verify(token)

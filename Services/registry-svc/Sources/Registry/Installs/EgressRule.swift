@@ -1,9 +1,11 @@
+import HTTPCore
 import Shared
 
 /// One entry of an install's egress allowlist: `scheme://host[:port]` with scheme `http` or
 /// `https`, a lower-case DNS name (optionally `*.`-prefixed: any subdomain), an IPv4 address or
-/// a bracketed IPv6 address, and an optional port. No path, query or credentials. Matching is
-/// the runner's (issue 9); an empty list denies all egress.
+/// a bracketed IPv6 address, and an optional port. No path, query or credentials. Accepts exactly
+/// what the runner's rule parser accepts (CapabilityTests/EgressRuleAgreementTests), so a stored
+/// list never fails an execution; an empty list denies all egress.
 enum EgressRule {
     static let maxEntries = 64
 
@@ -41,8 +43,7 @@ enum EgressRule {
                 guard after.hasPrefix(":") else { return "only a port may follow the host" }
                 port = after.dropFirst()
             }
-            guard !host.isEmpty, host.utf8.allSatisfy({ isHex($0) || $0 == UInt8(ascii: ":") || $0 == UInt8(ascii: ".") }),
-                  host.contains(":") else { return "not an IPv6 address" }
+            guard let address = HTTPClientAddress("[\(host)]"), address.family == .ipv6 else { return "not an IPv6 address" }
         } else {
             if let colon = rest.firstIndex(of: ":") {
                 host = rest[..<colon]
@@ -63,6 +64,7 @@ enum EgressRule {
         guard !host.contains("/"), !host.contains("@"), !host.contains("?"), !host.contains("#") else {
             return "must be scheme://host[:port] without path, query or credentials"
         }
+        if let address = HTTPClientAddress(String(host)), address.family == .ipv4 { return nil }
         var name = host
         if name.hasPrefix("*.") { name = name.dropFirst(2) }
         let labels = name.split(separator: ".", omittingEmptySubsequences: false)
@@ -73,8 +75,10 @@ enum EgressRule {
                 return "host must be a lower-case DNS name, *.name or an IP address"
             }
         }
+        // All digits in the last label is a numeric address spelling (127.1, 2130706433), not a name.
+        guard let last = labels.last, !last.utf8.allSatisfy({ (48...57).contains($0) }) else {
+            return "host must be a lower-case DNS name, *.name or an IP address (dotted-quad IPv4 only)"
+        }
         return nil
     }
-
-    private static func isHex(_ c: UInt8) -> Bool { (48...57).contains(c) || (97...102).contains(c) || (65...70).contains(c) }
 }

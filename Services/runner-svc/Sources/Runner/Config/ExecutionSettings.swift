@@ -27,8 +27,28 @@ public struct ExecutionSettings: Sendable, Equatable {
     /// `RUNNER_TRUSTED_NATIVE_PUBLISHERS` (comma-separated list, default empty): publishers whose
     /// own `precompiled/<triple>.cwasm` may be loaded. Empty: never (the safe default).
     public var trustedNativePublishers: [String] = []
+    /// `RUNNER_EXTENSION_CONCURRENCY` (int 1…`RUNNER_CONCURRENCY`, default `RUNNER_CONCURRENCY`):
+    /// executions at once per (tenant, extension) in this process; the next one gets 503
+    /// `overloaded` at once. Set it below `RUNNER_CONCURRENCY` (docs/capabilities.md suggests
+    /// half) so one hot extension never takes every slot of a pod.
+    public var extensionConcurrency: Int?
+    /// `RUNNER_FUEL_MAX` (int, default unset): with fuel metering, the most fuel one execution
+    /// gets; a request without `limits.fuel` gets this much, one asking for more is clamped.
+    public var maxFuel: UInt64?
+    /// `REGISTRY_*`, `RUNNER_EGRESS_*`: the backends of `http.fetch`, `secrets.get`, `storage.*`.
+    public var capabilities = CapabilitySettings()
 
     public init() {}
+
+    /// The per-(tenant, extension) cap in force.
+    public var effectiveExtensionConcurrency: Int { min(extensionConcurrency ?? concurrency, concurrency) }
+
+    /// The fuel an execution runs with: the request's, clamped to `maxFuel`; `maxFuel` when the
+    /// request sets none; nil (unmetered) without either.
+    public func effectiveFuel(_ requested: UInt64?) -> UInt64? {
+        guard let maxFuel, fuelMetering else { return requested }
+        return min(requested ?? maxFuel, maxFuel)
+    }
 
     public init(environment env: Environment) throws(ConfigError) {
         concurrency = try Self.int(env, "RUNNER_CONCURRENCY", default: concurrency, in: 1...4096)
@@ -47,6 +67,16 @@ public struct ExecutionSettings: Sendable, Equatable {
         moduleCacheEntries = try Self.int(env, "RUNNER_MODULE_CACHE_ENTRIES", default: moduleCacheEntries, in: 1...100_000)
         platformKeyFile = env.get("RUNNER_PLATFORM_KEY_FILE")
         trustedNativePublishers = try env.get("RUNNER_TRUSTED_NATIVE_PUBLISHERS", default: [String]())
+        if let n = try env.optional("RUNNER_EXTENSION_CONCURRENCY", as: Int.self) {
+            guard (1...concurrency).contains(n) else {
+                throw ConfigError(variable: "RUNNER_EXTENSION_CONCURRENCY", reason: "must be between 1 and RUNNER_CONCURRENCY (\(concurrency)), got \(n)")
+            }
+            extensionConcurrency = n
+        }
+        if let fuel = try env.optional("RUNNER_FUEL_MAX", as: UInt64.self) {
+            guard fuel >= 1 else { throw ConfigError(variable: "RUNNER_FUEL_MAX", reason: "must be at least 1") }
+            maxFuel = fuel
+        }
     }
 
     private static func int(_ env: Environment, _ name: String, default value: Int, in range: ClosedRange<Int>)
@@ -71,6 +101,8 @@ public struct ExecutionSettings: Sendable, Equatable {
             "config.runner_module_cache_entries": .int(Int64(moduleCacheEntries)),
             "config.runner_platform_key_file": .string(platformKeyFile ?? "(unset: compiled modules are not shared)"),
             "config.runner_trusted_native_publishers": .string(trustedNativePublishers.joined(separator: ",")),
-        ]
+            "config.runner_extension_concurrency": .int(Int64(effectiveExtensionConcurrency)),
+            "config.runner_fuel_max": .string(maxFuel.map(String.init) ?? "(unset: no ceiling)"),
+        ].merging(capabilities.logFields) { a, _ in a }
     }
 }

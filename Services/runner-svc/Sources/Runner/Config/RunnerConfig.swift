@@ -28,6 +28,7 @@ public struct RunnerConfig: Sendable {
         serviceTokenFile = env.get("SERVICE_TOKEN_FILE")
         registryURL = try ServiceURL(env.get("REGISTRY_BASE_URL") ?? "http://127.0.0.1:8081", variable: "REGISTRY_BASE_URL")
         execution = try ExecutionSettings(environment: env)
+        execution.capabilities = try CapabilitySettings(environment: env, registryURL: registryURL.description)
     }
 
     /// The effective configuration for the start-up log (paths, never secrets).

@@ -11,6 +11,7 @@ public final class ExecuteService: Sendable {
     let modules: ModuleCache
     let executor: Executor
     let admission: Admission
+    let extensionAdmission: ExtensionAdmission
     let pool: BlockingPool
     let metrics: RunnerMetrics
     let settings: ExecutionSettings
@@ -24,6 +25,7 @@ public final class ExecuteService: Sendable {
         self.modules = modules
         self.executor = executor
         self.admission = Admission(limit: settings.concurrency)
+        self.extensionAdmission = ExtensionAdmission(limit: settings.effectiveExtensionConcurrency)
         self.pool = pool
         self.metrics = metrics
         self.settings = settings
@@ -36,12 +38,19 @@ public final class ExecuteService: Sendable {
     func execute(_ request: ExecuteRequest, requestLogger: Logger) async -> ExecutionReport {
         let report: ExecutionReport
         var source: LoadedModule.Source?
-        if admission.tryEnter() {
+        let key = ExtensionAdmission.Key(tenant: request.context.tenantID, extensionID: request.context.extensionID)
+        if !extensionAdmission.tryEnter(key) {
+            metrics.overloaded.inc()
+            report = .failure(AppError(.overloaded, status: 503, "\(extensionAdmission.limit) executions of this extension are running for this tenant; retry later",
+                                       headers: [("Retry-After", "1")]), usage: ExecuteUsage())
+        } else if admission.tryEnter() {
             metrics.inFlight.inc()
             (report, source) = await admitted(request, logger: requestLogger)
             metrics.inFlight.dec()
             admission.leave()
+            extensionAdmission.leave(key)
         } else {
+            extensionAdmission.leave(key)
             metrics.overloaded.inc()
             report = .failure(AppError(.overloaded, status: 503, "\(settings.concurrency) executions are running; retry later",
                                        headers: [("Retry-After", "1")]), usage: ExecuteUsage())

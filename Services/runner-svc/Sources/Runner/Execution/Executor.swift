@@ -22,7 +22,8 @@ struct Executor: Sendable {
         var storeUsage: StoreUsage?
         do {
             let store = try Store(engine: engine, limits: StoreLimits(memoryBytes: memoryBytes),
-                                  timeout: .milliseconds(timeoutMs), fuel: request.limits.fuel, userData: state)
+                                  timeout: .milliseconds(timeoutMs), fuel: settings.effectiveFuel(request.limits.fuel),
+                                  userData: state)
             relay.attach(store.interruptHandle)
             outcome = Result {
                 let instance = try store.instantiate(module.pre)

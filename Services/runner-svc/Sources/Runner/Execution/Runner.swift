@@ -16,6 +16,8 @@ public final class Runner: Sendable {
     public let pools: [BlockingPool]
     let modules: ModuleCache
     let bundles: BundleCache
+    /// The egress and registry clients behind `http.fetch`, `secrets.get` and `storage.*`.
+    let capabilities: CapabilityBackends
 
     public init(settings: ExecutionSettings, cache: CacheSettings, objects: any ObjectStore, metrics: MetricsRegistry,
                 logger: Logger) throws {
@@ -36,7 +38,8 @@ public final class Runner: Sendable {
         engine = try Engine(config: engineConfig, logger: logger)
 
         let guestMetrics = GuestMetrics(seriesPerExtension: settings.guest.metricSeries, metrics: metrics)
-        let table = HostImportTable(metrics: guestMetrics)
+        capabilities = CapabilityBackends(settings: settings.capabilities, metrics: metrics, logger: logger)
+        let table = HostImportTable(metrics: guestMetrics, backends: capabilities, maxTimeoutMs: settings.maxTimeoutMs)
         let linker = Linker(engine: engine)
         try table.link(into: linker)
         let runnerMetrics = RunnerMetrics(registry: metrics, engine: engine)
@@ -44,7 +47,7 @@ public final class Runner: Sendable {
         let executionPool = BlockingPool(name: "execute", threads: settings.concurrency, queueLimit: settings.concurrency,
                                          metrics: metrics)
         let compilePool = BlockingPool(name: "compile", threads: 1, queueLimit: 256, metrics: metrics)
-        pools = [executionPool, compilePool]
+        pools = [executionPool, compilePool] + (capabilities.resolverPool.map { [$0] } ?? [])
         let store = BundleStore(objects: objects, logger: logger)
         bundles = try BundleCache(root: cache.root, maxBytes: cache.maxBytes, store: store, metrics: metrics, logger: logger)
         let loader = ModuleLoader(engine: engine, linker: linker, validator: ABIValidator(importTypes: table.importTypes),

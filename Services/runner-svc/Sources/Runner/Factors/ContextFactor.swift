@@ -1,8 +1,9 @@
+import Bundle
 import WasmHost
 
 /// `context.get` (§4.5), capability `context.read`: the request's context and user as JSON.
 struct ContextFactor: HostFactor {
-    var capability: String? { "context.read" }
+    var capability: String? { Capability.contextRead.rawValue }
 
     var imports: [HostImport] {
         [

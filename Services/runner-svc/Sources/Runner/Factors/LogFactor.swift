@@ -1,3 +1,4 @@
+import Bundle
 import Shared
 import WasmHost
 
@@ -5,7 +6,7 @@ import WasmHost
 /// tenant, extension and install attached; messages over 4096 bytes are cut at a UTF-8 boundary
 /// and the execution's log bytes are capped (then one `log limit reached` entry).
 struct LogFactor: HostFactor {
-    var capability: String? { "log" }
+    var capability: String? { Capability.log.rawValue }
 
     var imports: [HostImport] {
         [

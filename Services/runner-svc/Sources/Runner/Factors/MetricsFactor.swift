@@ -1,3 +1,4 @@
+import Bundle
 import Shared
 import WasmHost
 
@@ -5,7 +6,7 @@ import WasmHost
 struct MetricsFactor: HostFactor {
     let metrics: GuestMetrics
 
-    var capability: String? { "metrics" }
+    var capability: String? { Capability.metrics.rawValue }
 
     var imports: [HostImport] {
         [

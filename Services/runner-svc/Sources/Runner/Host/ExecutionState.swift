@@ -29,7 +29,18 @@ final class ExecutionState {
     var logBytes = 0
     var logLimitNoted = false
     var metricEmits = 0
+    /// Request and response body bytes moved by `http.fetch` (usage `egress_bytes`).
     var egressBytes: UInt64 = 0
+    var fetches = 0
+    var secretGets = 0
+    var storageCalls = 0
+    /// When the execution's deadline passes (`CPUClock.monotonicNanoseconds`); outbound calls
+    /// (fetch, registry) never wait beyond it. Set by `HostImportTable.prepare`.
+    var deadline: UInt64 = .max
+    /// The install's egress allowlist (validated in phase 2, parsed on the first fetch).
+    lazy var egressAllowlist: EgressAllowlist = (try? EgressAllowlist(parsing: request.egress.allow)) ?? .empty
+    /// Imports whose denial was already logged in this execution (one line per import).
+    private var deniedLogged: Set<String> = []
     /// Built on first use: most guests read the head once, some never.
     private var cachedHead: [UInt8]?
 
@@ -53,10 +64,21 @@ final class ExecutionState {
         }
     }
 
+    /// A call refused for want of its grant: counted (`runner_host_calls_denied_total`), the
+    /// reason kept for `error.last`, and logged once per import per execution with the request id.
     func recordDenied(import name: String, capability: String) {
         deniedCalls += 1
         lastError = "\(name): denied: the install has not granted '\(capability)'"
-        guestLogger.debug("host call denied", ["ext.import": .string(name), "ext.capability": .string(capability)])
+        if deniedLogged.insert(name).inserted {
+            guestLogger.info("host call denied", ["request.id": .string(request.context.requestID), "ext.import": .string(name),
+                                                  "ext.capability": .string(capability)])
+        }
+    }
+
+    /// Milliseconds left before the deadline (0 when it passed).
+    var remainingMilliseconds: Int {
+        let now = CPUClock.monotonicNanoseconds()
+        return deadline > now ? Int(min((deadline - now) / 1_000_000, UInt64(Int32.max))) : 0
     }
 
     func recordFailure(import name: String, _ error: GuestCallError) {

@@ -4,9 +4,19 @@ struct GuestCallError: Error, Sendable {
     let code: GuestErrorCode
     /// Why, for `error.last`; never contains guest data such as secret or stored values.
     let reason: String
+    /// A timeout whose bound was the execution's deadline, not the call's own timeout: the
+    /// execution ends as `timeout` instead of returning to the guest (`HostImport`).
+    private(set) var deadlineBound = false
 
     init(_ code: GuestErrorCode, _ reason: String) {
         self.code = code
         self.reason = reason
+    }
+
+    /// This error, marked as bound by the deadline when it is a timeout and `bound` holds.
+    func timedOutAtDeadline(if bound: Bool) -> GuestCallError {
+        var copy = self
+        copy.deadlineBound = code == .timeout && bound
+        return copy
     }
 }

@@ -17,6 +17,24 @@ public struct GuestLimits: Sendable, Equatable {
     public var randomBytesPerCall = 65536
     /// Import calls per execution; the call past it traps with `host_call_limit`.
     public var hostCalls = 10_000
+    /// `http.fetch`: calls per execution, request head JSON, request body and response body.
+    public var fetches = 16
+    public var fetchHeadBytes = 64 << 10
+    public var fetchRequestBodyBytes = 1 << 20
+    public var fetchResponseBodyBytes = 4 << 20
+    /// Per-call timeout when the guest names none (always clipped to the execution's deadline).
+    public var fetchDefaultTimeoutMs = 10_000
+    /// Redirect hops a fetch may follow when it asks to (each hop passes the same checks).
+    public var fetchRedirects = 5
+    /// `secrets.get`: calls per execution and the largest value.
+    public var secretGets = 32
+    public var secretValueBytes = 64 << 10
+    /// `storage.*`: calls per execution, key bytes, value bytes, list page size, cursor bytes.
+    public var storageCalls = 256
+    public var storageKeyBytes = 256
+    public var storageValueBytes = 65536
+    public var storageListLimit = 100
+    public var storageCursorBytes = 1024
 
     public init() {}
 }

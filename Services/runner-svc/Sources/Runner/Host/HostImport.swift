@@ -47,6 +47,11 @@ struct HostImport: Sendable {
             do throws(GuestCallError) {
                 return [try body(state, caller, arguments)]
             } catch {
+                // A call (fetch, registry) stopped by the execution's deadline ends the execution
+                // as a timeout rather than handing the guest time it no longer has.
+                if error.deadlineBound {
+                    throw Trap(.timeout, "execution deadline exceeded during \(name)")
+                }
                 if records { state.recordFailure(import: name, error) }
                 // Only imports returning i32 throw (the clocks never fail).
                 return [.i32(error.code.rawValue)]

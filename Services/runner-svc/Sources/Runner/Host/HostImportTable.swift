@@ -1,22 +1,27 @@
+import Bundle
 import Shared
 import WasmHost
 
 /// Every host factor of the guest ABI `wasm@1`, linked once into the process's linker.
 struct HostImportTable: Sendable {
-    /// The capability vocabulary of manifest v2 (ARCHITECTURE.md); `events.subscribe` has no import.
-    static let knownCapabilities: Set<String> = [
-        "log", "metrics", "http.fetch", "secrets.get", "storage.kv", "context.read", "events.subscribe",
-    ]
+    /// The one capability vocabulary (`Bundle.Capability`: manifest, installs, gateway, runner);
+    /// `events.subscribe` has no import.
+    static let knownCapabilities: Set<String> = Set(Capability.allCases.map(\.rawValue))
 
     let factors: [any HostFactor]
     /// Every import by name, with its exact type (what §1.2 allows a module to import).
     let importTypes: [String: FunctionType]
+    /// The runner's ceiling on an execution's deadline (`RUNNER_TIMEOUT_MAX_MS`).
+    let maxTimeoutMs: Int
 
-    init(metrics: GuestMetrics) {
+    /// - Parameter backends: what `http.fetch`, `secrets.get` and `storage.*` talk to; nil (unit
+    ///   tests of other families) makes those imports answer `unavailable` when granted.
+    init(metrics: GuestMetrics, backends: CapabilityBackends? = nil, maxTimeoutMs: Int = ExecutionSettings().maxTimeoutMs) {
+        self.maxTimeoutMs = maxTimeoutMs
         factors = [
             RequestFactor(), ResponseFactor(), ResultFactor(), ContextFactor(), ClockFactor(), LogFactor(),
-            MetricsFactor(metrics: metrics), CapabilitySlotFactor.httpFetch, CapabilitySlotFactor.secrets,
-            CapabilitySlotFactor.storage,
+            MetricsFactor(metrics: metrics), FetchFactor(backends: backends), SecretsFactor(backends: backends),
+            StorageFactor(backends: backends),
         ]
         var types: [String: FunctionType] = [:]
         for factor in factors {
@@ -32,7 +37,7 @@ struct HostImportTable: Sendable {
     func link(into linker: Linker) throws(WasmtimeError) {
         for factor in factors {
             for item in factor.imports {
-                try linker.define("alga", item.name, params: item.params, results: item.results, item.hostFunction())
+                try linker.define(GuestABI.importModule, item.name, params: item.params, results: item.results, item.hostFunction())
             }
         }
     }
@@ -45,8 +50,10 @@ struct HostImportTable: Sendable {
         for factor in factors { try factor.validate(request) }
     }
 
-    /// Phase 3: per-request state.
+    /// Phase 3: per-request state; the deadline every outbound call is clipped to.
     func prepare(_ state: ExecutionState) {
+        let timeoutMs = min(state.request.limits.timeoutMs, maxTimeoutMs)
+        state.deadline = state.monotonicStart + UInt64(max(0, timeoutMs)) * 1_000_000
         for factor in factors { factor.prepare(state) }
     }
 }

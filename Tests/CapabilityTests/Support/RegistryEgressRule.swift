@@ -1,0 +1,4 @@
+@testable import Registry
+
+/// The registry's allowlist validator, named apart from the runner's rule.
+typealias RegistryEgressRule = EgressRule
