@@ -74,7 +74,13 @@ let package = Package(
         // What every service process shares: common settings, readiness checks, start-up.
         library("ServiceKit", path: "Services/service-kit/Sources/ServiceKit", deps: ["Shared", "HTTPCore", "ObjectStore"]),
     ]
-    + service("registry-svc", lib: "Registry", deps: ["Shared", "HTTPCore", "Bundle", "ObjectStore", "Postgres"])
+    + service("registry-svc", lib: "Registry", deps: ["Shared", "HTTPCore", "Bundle", "ObjectStore", "Postgres", "COpenSSL"])
+    + [
+        // Publish compiles handler modules in this child process, never in the registry itself.
+        .executableTarget(name: "wasm-compile-check", dependencies: ["WasmHost", "Shared"],
+                          path: "Services/registry-svc/Sources/wasm-compile-check", swiftSettings: swiftSettings,
+                          linkerSettings: wasmtimeRpath),
+    ]
     + service("gateway-svc", lib: "Gateway", deps: ["Shared", "HTTPCore", "Postgres"])
     + service("runner-svc", lib: "Runner", deps: ["Shared", "HTTPCore", "WasmHost", "Bundle", "ObjectStore"])
     + service("assets-svc", lib: "Assets", deps: ["Shared", "HTTPCore", "Bundle", "ObjectStore"])
@@ -91,18 +97,23 @@ let package = Package(
                     swiftSettings: swiftSettings),
         .testTarget(name: "WasmHostTests", dependencies: ["WasmHost", "CWasmtime", "Shared"],
                     path: "Tests/WasmHostTests", swiftSettings: swiftSettings, linkerSettings: wasmtimeRpath),
-        .testTarget(name: "BundleTests", dependencies: ["Bundle", "Shared", "ObjectStore", "CArchive"],
+        // Archive and Wasm builders and the hostile-bundle corpus, shared by BundleTests and RegistryTests.
+        .target(name: "BundleTestSupport", dependencies: ["Bundle", "Shared", "CArchive"], path: "Tests/BundleTestSupport",
+                swiftSettings: swiftSettings),
+        .testTarget(name: "BundleTests", dependencies: ["Bundle", "Shared", "ObjectStore", "CArchive", "BundleTestSupport"],
                     path: "Tests/BundleTests", swiftSettings: swiftSettings),
         .testTarget(name: "ObjectStoreTests", dependencies: ["ObjectStore", "Shared", "HTTPCore"],
                     path: "Tests/ObjectStoreTests", swiftSettings: swiftSettings),
         .testTarget(name: "RunnerTests", dependencies: ["Runner", "WasmHost", "Bundle", "ObjectStore", "Shared", "HTTPCore"],
                     path: "Tests/RunnerTests", swiftSettings: swiftSettings, linkerSettings: wasmtimeRpath),
-        .testTarget(name: "RegistryTests", dependencies: ["Registry", "Bundle", "ObjectStore", "Postgres", "Shared", "HTTPCore"],
-                    path: "Tests/RegistryTests", swiftSettings: swiftSettings),
+        .testTarget(name: "RegistryTests", dependencies: ["Registry", "Bundle", "ObjectStore", "Postgres", "Shared", "HTTPCore",
+                                                          "ServiceKit", "WasmHost", "BundleTestSupport", "wasm-compile-check"],
+                    path: "Tests/RegistryTests", swiftSettings: swiftSettings, linkerSettings: wasmtimeRpath),
         .testTarget(name: "PostgresTests", dependencies: ["Postgres", "Shared"], path: "Tests/PostgresTests",
                     swiftSettings: swiftSettings),
         .testTarget(name: "IntegrationTests",
-                    dependencies: ["Shared", "HTTPCore", "ServiceKit", "Registry", "Gateway", "Runner", "Assets"],
+                    dependencies: ["Shared", "HTTPCore", "ServiceKit", "Registry", "Gateway", "Runner", "Assets",
+                                   "Postgres", "Bundle", "ObjectStore", "WasmHost"],
                     path: "Tests/IntegrationTests", swiftSettings: swiftSettings, linkerSettings: wasmtimeRpath),
     ]
 )

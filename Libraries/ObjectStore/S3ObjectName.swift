@@ -2,20 +2,23 @@
 ///
 /// SigV4 signs the request path and query in canonical, percent-encoded form, and servers
 /// disagree on how they re-derive it: AWS and MinIO percent-encode every byte outside
-/// `A–Z a–z 0–9 - . _ ~` (so the client must too), while moto's server, with signature checking
-/// on, re-derives it from a decoded URL and rejects a percent-encoded `:` in a path or `/` in a
-/// query value (boto3 fails the same way). An object name made only of unreserved characters is
-/// canonical everywhere, so the store writes each key byte outside `A–Z a–z 0–9 - . _` as `~XX`
-/// (two uppercase hex digits), like percent-encoding with `~` for `%`:
-/// `bundles/sha256:ab` is stored as `bundles~2Fsha256~3Aab`. `~` never occurs in a valid key, the
+/// `A–Z a–z 0–9 - . _ ~` (and `/` in paths), so the client must too, while moto's server, with
+/// signature checking on, re-derives it from a decoded URL and rejects a percent-encoded `:` in a
+/// path or `/` in a query value (boto3 fails the same way). A name made only of unreserved
+/// characters and `/` is canonical everywhere: `/` separates path segments, which SigV4 for S3
+/// never encodes, and a literal `/` in a query value is canonicalised to `%2F` by libcurl and by
+/// every server alike (the differential test checks libcurl against botocore). So keys keep their
+/// `/` (a bucket browses as folders) and the store writes each other byte outside
+/// `A–Z a–z 0–9 - . _` as `~XX` (two uppercase hex digits), like percent-encoding with `~` for `%`:
+/// `bundles/sha256:ab` is stored as `bundles/sha256~3Aab`. `~` never occurs in a valid key, the
 /// escapes are prefix-free (so key prefixes map to name prefixes), and the mapping is reversible.
 enum S3ObjectName {
-    /// The object name for `key` (any UTF-8; valid keys only ever escape `/` and `:`).
+    /// The object name for `key` (any UTF-8; valid keys only ever escape `:`).
     static func encode(_ key: String) -> String {
         var out = [UInt8]()
         out.reserveCapacity(key.utf8.count + 8)
         for byte in key.utf8 {
-            if isPlain(byte) {
+            if isPlain(byte) || byte == slash {
                 out.append(byte)
             } else {
                 out.append(UInt8(ascii: "~"))
@@ -39,11 +42,11 @@ enum S3ObjectName {
                     return nil
                 }
                 let decoded = hi << 4 | lo
-                guard !isPlain(decoded) else { return nil }  // not canonical: encode never writes it
+                guard !isPlain(decoded), decoded != slash else { return nil }  // not canonical: encode never writes it
                 out.append(decoded)
                 i += 3
             } else {
-                guard isPlain(byte) else { return nil }
+                guard isPlain(byte) || byte == slash else { return nil }
                 out.append(byte)
                 i += 1
             }
@@ -51,12 +54,13 @@ enum S3ObjectName {
         return String(validating: out, as: UTF8.self)
     }
 
-    /// AWS SigV4 URI encoding of a query name or value: every byte outside the unreserved set
-    /// as `%XX`. Used for values the server hands out (continuation tokens).
+    /// A query name or value as sent: every byte outside the unreserved set and `/` as `%XX`
+    /// (libcurl and the server canonicalise `/` to `%2F` when signing). Used for prefixes and for
+    /// values the server hands out (continuation tokens).
     static func queryEncode(_ value: String) -> String {
         var out = [UInt8]()
         for byte in value.utf8 {
-            if isPlain(byte) || byte == UInt8(ascii: "~") {
+            if isPlain(byte) || byte == UInt8(ascii: "~") || byte == slash {
                 out.append(byte)
             } else {
                 out.append(UInt8(ascii: "%"))
@@ -77,6 +81,7 @@ enum S3ObjectName {
     }
 
     private static let hexDigits = Array("0123456789ABCDEF".utf8)
+    private static let slash = UInt8(ascii: "/")
 
     private static func isPlain(_ c: UInt8) -> Bool {
         switch c {

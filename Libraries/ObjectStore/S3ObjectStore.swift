@@ -6,8 +6,8 @@ import Shared
 /// Requests are path-style (`<endpoint>/<bucket>/<object>`) and signed by libcurl
 /// (CURLOPT_AWS_SIGV4 `aws:amz:<region>:s3`); every request carries `x-amz-content-sha256`
 /// (the body's SHA-256, or `UNSIGNED-PAYLOAD` when payload signing is off). Keys are written as
-/// object names by `S3ObjectName` (`/` and `:` spelled `~2F` and `~3A`), so every server derives
-/// the same canonical request.
+/// object names by `S3ObjectName` (`/` kept, so buckets browse as folders; `:` spelled `~3A`), so
+/// every server derives the same canonical request.
 ///
 /// Write-once: `putIfAbsent` sends `If-None-Match: *`. AWS (since 2024) and MinIO decide it
 /// atomically: of concurrent writers of one key exactly one gets 200, the others 412. Servers

@@ -1,3 +1,4 @@
+import BundleTestSupport
 import Foundation
 import ObjectStore
 import Shared
@@ -21,7 +22,7 @@ struct StoreFactory: Sendable, CustomTestStringConvertible {
             return (store, { key, bytes in
                 let path = root + "/" + key
                 unlink(path)
-                FileManager.default.createFile(atPath: path, contents: Data(bytes))
+                _ = FileManager.default.createFile(atPath: path, contents: Data(bytes))
             })
         },
     ]

@@ -1,3 +1,4 @@
+import BundleTestSupport
 import Foundation
 import Shared
 import Testing

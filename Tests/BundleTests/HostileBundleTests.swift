@@ -1,3 +1,4 @@
+import BundleTestSupport
 import Foundation
 import Shared
 import Testing
@@ -49,4 +50,8 @@ import Testing
         #expect(written > 0 && written <= cap)
         #expect(decompressed <= cap)
     }
+}
+
+extension HostileCase: CustomTestStringConvertible {
+    public var testDescription: String { name }
 }

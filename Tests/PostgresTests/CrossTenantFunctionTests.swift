@@ -78,9 +78,9 @@ import Testing
                     "INSERT INTO extension_registry (publisher, name) VALUES ('acme', 'com.acme.signed') RETURNING id")
                     .single().decode("id")
                 let versionID: String = try await tx.query("""
-                    INSERT INTO extension_version (registry_id, version, content_hash, signature, signing_key_id, runtime,
-                        manifest, published_by)
-                    VALUES ($1, '2.0.0', $2, $3, 'acme-2026', 'wasm@1', '{}', 'publisher:acme') RETURNING id
+                    INSERT INTO extension_version (registry_id, version, content_hash, signature, signing_key_id, signed_at,
+                        runtime, manifest, published_by)
+                    VALUES ($1, '2.0.0', $2, $3, 'acme-2026', now(), 'wasm@1', '{}', 'publisher:acme') RETURNING id
                     """, [.uuid(registryID), .text(hash), .bytes(SecureRandom.bytes(64))]).single().decode("id")
                 return (registryID, versionID)
             }

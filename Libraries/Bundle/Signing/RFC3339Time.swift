@@ -2,8 +2,8 @@ import Foundation
 
 /// Timestamps in signatures and trust bundles: exactly `YYYY-MM-DDTHH:MM:SSZ` (UTC, whole
 /// seconds), so every time has one spelling and signed messages are canonical.
-enum RFC3339Time {
-    static func format(_ date: Date) -> String {
+public enum RFC3339Time {
+    public static func format(_ date: Date) -> String {
         let seconds = Int64(date.timeIntervalSince1970.rounded(.down))
         let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
         let rem = seconds - days * 86_400
@@ -15,7 +15,7 @@ enum RFC3339Time {
     }
 
     /// nil unless `text` is a valid time in the exact form above (years 1970–9999).
-    static func parse(_ text: String) -> Date? {
+    public static func parse(_ text: String) -> Date? {
         let b = Array(text.utf8)
         guard b.count == 20, b[4] == 45, b[7] == 45, b[10] == 84, b[13] == 58, b[16] == 58, b[19] == 90 else { return nil }
         func number(_ range: Range<Int>) -> Int64? {

@@ -21,12 +21,22 @@ public struct BundleStore: Sendable {
 
     /// Validates the archive at `path` (every rule of extraction), checks it against
     /// `expectedHash` (`bundle_hash_mismatch`), then stores it write-once with its index.
+    @discardableResult
     public func put(bundleAt path: String, expectedHash: ContentHash? = nil) async throws -> BundlePutResult {
         let scan = try BundleScanner(limits: limits).scan(archiveAt: path)
         let hash = scan.index.contentHash
         if let expectedHash, expectedHash != hash {
             throw AppError(.bundleHashMismatch, status: 400, "bundle hashes to \(hash), declared \(expectedHash)")
         }
+        return try await put(validated: scan, bundleAt: path)
+    }
+
+    /// Stores the archive at `path` write-once with its index, trusting that `scan` is this
+    /// archive's validating scan (publish scans once, then decides, then stores). Passing the
+    /// scan of another file is a caller bug that readers catch as `bundle_integrity`.
+    @discardableResult
+    public func put(validated scan: BundleScan, bundleAt path: String) async throws -> BundlePutResult {
+        let hash = scan.index.contentHash
         let created = try await objects.putIfAbsent(key: BundleStoreKeys.bundle(hash), fileAt: path)
         try await objects.put(key: BundleStoreKeys.index(hash), bytes: Array(scan.index.jsonString().utf8))
         logger.info("bundle stored", ["bundle.content_hash": .string(hash.description), "bundle.created": .bool(created),
@@ -94,6 +104,14 @@ public struct BundleStore: Sendable {
             throw notFound(hash)
         }
         return try session.finish()
+    }
+
+    /// Deletes every object stored for the bundle (archive, index, signature, derived), e.g.
+    /// after a publish that stored them was refused. Deleting an absent bundle succeeds.
+    public func delete(_ hash: ContentHash) async throws {
+        let prefix = BundleStoreKeys.directory(hash) + "/"
+        for object in try await objects.list(prefix: prefix) { try await objects.delete(key: object.key) }
+        logger.info("bundle deleted", ["bundle.content_hash": .string(hash.description)])
     }
 
     // MARK: - signature and derived objects

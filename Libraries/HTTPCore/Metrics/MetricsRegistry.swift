@@ -35,6 +35,7 @@ public final class MetricsRegistry: Sendable {
     }
 
     /// A gauge read from `read` at every scrape.
+    @discardableResult
     public func gauge(_ name: String, help: String, read: @escaping @Sendable () -> Double) -> CallbackGauge {
         single(name, help, CallbackGauge.typeName) { CallbackGauge(read) }
     }

@@ -39,11 +39,15 @@ extension ErrorCode {
     public static let unavailable = ErrorCode("unavailable")
     public static let disabled = ErrorCode("disabled")
     public static let internalError = ErrorCode("internal")
-    // Codes several parts report (the HTTP client and the runner).
+    // Codes several parts report (the HTTP client, the runner, the registry).
     /// A deadline expired: an outgoing request's, or an extension execution's.
     public static let timeout = ErrorCode("timeout")
     /// A response body exceeded its cap: an upstream's (HTTP client) or an extension's (runner).
     public static let responseTooLarge = ErrorCode("response_too_large")
     /// Outbound traffic refused by policy (HTTP client address policy, an install's egress allowlist).
     public static let egressDenied = ErrorCode("egress_denied")
+    /// A handler module that fails docs/guest-abi.md §1 or does not compile (registry publish, runner load).
+    public static let moduleInvalid = ErrorCode("module_invalid")
+    /// A capability the install has not granted, or the manifest does not declare (runner, registry KV and secrets).
+    public static let capabilityDenied = ErrorCode("capability_denied")
 }

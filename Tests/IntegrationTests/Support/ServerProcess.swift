@@ -43,7 +43,12 @@ final class ServerProcess: @unchecked Sendable {
         process.standardError = output
         output.fileHandleForReading.readabilityHandler = { [lines] handle in
             let data = handle.availableData
-            if !data.isEmpty { lines.append(String(decoding: data, as: UTF8.self)) }
+            if data.isEmpty {
+                lines.markEnd()
+                handle.readabilityHandler = nil
+            } else {
+                lines.append(String(decoding: data, as: UTF8.self))
+            }
         }
         try process.run()
         if waitForListening {
@@ -85,11 +90,21 @@ final class ServerProcess: @unchecked Sendable {
 
     func signal(_ sig: Int32) { if process.isRunning { kill(pid, sig) } }
 
-    /// Waits (at most `seconds`) for exit; returns the exit status, or nil if still running.
+    /// Waits (at most `seconds`) for exit and for the last of its output; returns the exit
+    /// status, or nil if still running.
     func waitForExit(seconds: Double = 20) -> Int32? {
         let deadline = Date().addingTimeInterval(seconds)
         while process.isRunning && Date() < deadline { usleep(10_000) }
-        return process.isRunning ? nil : process.terminationStatus
+        if process.isRunning { return nil }
+        // The pipe may reach end-of-file late (another test's child can inherit its write end),
+        // so wait until the output has stopped growing instead, for at most two seconds.
+        var seen = -1
+        let drainDeadline = Date().addingTimeInterval(2)
+        while !lines.ended && lines.byteCount != seen && Date() < drainDeadline {
+            seen = lines.byteCount
+            usleep(100_000)
+        }
+        return process.terminationStatus
     }
 
     /// Kills the process (SIGKILL, by pid) if it is still running.
@@ -204,4 +219,13 @@ final class LineBuffer: Sendable {
     }
 
     var all: [String] { lines.withLock { $0 } }
+
+    var byteCount: Int { lines.withLock { $0.reduce(0) { $0 + $1.utf8.count + 1 } } }
+
+    private let end = Atomic<Bool>(false)
+
+    /// The pipe reached end of file: every line the process wrote is here.
+    func markEnd() { end.store(true, ordering: .releasing) }
+
+    var ended: Bool { end.load(ordering: .acquiring) }
 }

@@ -1,13 +1,10 @@
 import Shared
 
 /// Runner-level error codes of `POST /v1/execute` (docs/runner.md lists each with its HTTP
-/// status). `timeout` and `response_too_large` are declared in Shared; the bundle codes
-/// (`bundle_not_found`, `bundle_integrity`) in the bundle library.
+/// status). `timeout`, `response_too_large`, `module_invalid` and `capability_denied` are declared
+/// in Shared (the registry reports them too); the bundle codes (`bundle_not_found`,
+/// `bundle_integrity`) in the bundle library.
 extension ErrorCode {
-    /// The module fails docs/guest-abi.md §1: malformed, missing export, wrong ABI, unknown import.
-    public static let moduleInvalid = ErrorCode("module_invalid")
-    /// The request grants a capability the bundle's manifest does not declare.
-    public static let capabilityDenied = ErrorCode("capability_denied")
     public static let memoryLimit = ErrorCode("memory_limit")
     public static let fuelExhausted = ErrorCode("fuel_exhausted")
     public static let hostCallLimit = ErrorCode("host_call_limit")

@@ -1,3 +1,5 @@
+import Foundation
+import HTTPCore
 import ObjectStore
 import Shared
 
@@ -11,7 +13,8 @@ public struct ObjectStoreSettings: Sendable, Equatable {
         /// `OBJECT_STORE_DIR`
         case localDirectory(String)
         /// `OBJECT_STORE_ENDPOINT`, `OBJECT_STORE_BUCKET`, `OBJECT_STORE_REGION`,
-        /// `OBJECT_STORE_CREDENTIALS_FILE` (a file holding the access key id and secret).
+        /// `OBJECT_STORE_CREDENTIALS_FILE` (a file holding the access key id on its first line and
+        /// the secret access key on its second).
         case s3(endpoint: String, bucket: String, region: String, credentialsFile: String)
     }
 
@@ -32,16 +35,34 @@ public struct ObjectStoreSettings: Sendable, Equatable {
         }
     }
 
-    /// The store for this backend.
-    public func makeStore() throws -> any ObjectStore {
+    /// The store for this backend. The S3 store gets its own HTTP client; `logger` receives
+    /// the store's (and its client's) log lines.
+    public func makeStore(logger: Logger = Logger(label: "object-store", level: .warning)) throws -> any ObjectStore {
         switch backend {
         case .localDirectory(let dir):
             return try LocalDirectoryObjectStore(root: dir)
-        case .s3:
-            // The S3 client lands with the object-store work (issue 5); until then an S3
-            // configuration is refused at start-up instead of silently using a local directory.
-            throw ConfigError(variable: "OBJECT_STORE_ENDPOINT", reason: "the S3 backend is not available in this build yet")
+        case .s3(let endpoint, let bucket, let region, let credentialsFile):
+            let configuration = try S3ObjectStoreConfiguration(
+                endpoint: endpoint, region: region, bucket: bucket,
+                credentials: try Self.readCredentials(credentialsFile))
+            return S3ObjectStore(configuration: configuration, client: HTTPClient(logger: logger), logger: logger)
         }
+    }
+
+    /// The access key id (first non-empty line) and secret (second) from `path`; errors name
+    /// the variable and the file, never its content.
+    static func readCredentials(_ path: String) throws(ConfigError) -> S3Credentials {
+        let variable = "OBJECT_STORE_CREDENTIALS_FILE"
+        guard let data = FileManager.default.contents(atPath: path), data.count <= 64 << 10,
+              let text = String(data: data, encoding: .utf8) else {
+            throw ConfigError(variable: variable, reason: "names a file that cannot be read: \(path)")
+        }
+        let lines = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty }
+        guard lines.count == 2 else {
+            throw ConfigError(variable: variable, reason: "must hold the access key id and the secret on two lines: \(path)")
+        }
+        return S3Credentials(accessKeyID: lines[0], secretAccessKey: lines[1])
     }
 
     public var logFields: LogMetadata {

@@ -42,7 +42,7 @@ final class BundleCache: Sendable {
                 continue
             }
             let date = (try? FileManager.default.attributesOfItem(atPath: path)[.modificationDate] as? Date) ?? .distantPast
-            found.append((name, Self.treeSize(path), date ?? .distantPast))
+            found.append((name, Self.treeSize(path), date))
         }
         for (i, item) in found.sorted(by: { $0.2 < $1.2 }).enumerated() {
             entries[item.0] = Entry(bytes: item.1, lastUse: UInt64(i))

@@ -1,19 +1,24 @@
 import CArchive
 import Foundation
 import Shared
-import Testing
 @testable import Bundle
 
 /// One archive the library must refuse, with the code it must refuse it with.
-struct HostileCase: Sendable, CustomTestStringConvertible {
-    let name: String
-    let expected: ErrorCode
-    var limits: BundleLimits = .default
-    let build: @Sendable () -> [UInt8]
+public struct HostileCase: Sendable {
+    public let name: String
+    public let expected: ErrorCode
+    public var limits: BundleLimits = .default
+    public let build: @Sendable () -> [UInt8]
 
-    var testDescription: String { name }
+    public init(name: String, expected: ErrorCode, limits: BundleLimits = .default,
+                build: @escaping @Sendable () -> [UInt8]) {
+        self.name = name
+        self.expected = expected
+        self.limits = limits
+        self.build = build
+    }
 
-    static func tar(_ body: @escaping @Sendable (inout ArchiveBuilder) -> Void) -> @Sendable () -> [UInt8] {
+    public static func tar(_ body: @escaping @Sendable (inout ArchiveBuilder) -> Void) -> @Sendable () -> [UInt8] {
         {
             var b = ArchiveBuilder()
             b.file("manifest.json", "{}")
@@ -22,9 +27,9 @@ struct HostileCase: Sendable, CustomTestStringConvertible {
         }
     }
 
-    static let all: [HostileCase] = traversal + names + types + duplicates + caps + containers
+    public static let all: [HostileCase] = traversal + names + types + duplicates + caps + containers
 
-    static let traversal: [HostileCase] = [
+    public static let traversal: [HostileCase] = [
         HostileCase(name: "dotdot at start", expected: .bundlePathTraversal, build: tar { $0.file("../evil", "x") }),
         HostileCase(name: "dotdot climbing out", expected: .bundlePathTraversal,
                     build: tar { $0.file("ui/../../../evil", "x") }),
@@ -54,7 +59,7 @@ struct HostileCase: Sendable, CustomTestStringConvertible {
                     build: tar { $0.file("//server/share/evil", "x") }),
     ]
 
-    static let names: [HostileCase] = [
+    public static let names: [HostileCase] = [
         HostileCase(name: "NUL in pax path", expected: .bundlePathNUL, build: tar {
             $0.pax([("path", Array("ui/a\u{0}/../../evil".utf8))])
             $0.header(name: "ui/a")
@@ -80,7 +85,7 @@ struct HostileCase: Sendable, CustomTestStringConvertible {
                     build: tar { $0.file(Array(repeating: "d", count: 20).joined(separator: "/"), "x") }),
     ]
 
-    static let types: [HostileCase] = [
+    public static let types: [HostileCase] = [
         HostileCase(name: "symlink", expected: .bundleEntrySymlink, build: tar {
             $0.header(name: "ui/link", type: TarHeader.TypeFlag.symlink, linkname: "/etc")
             $0.file("ui/link/passwd", "x")
@@ -105,7 +110,7 @@ struct HostileCase: Sendable, CustomTestStringConvertible {
                     build: tar { $0.pax([("path", Array("../evil".utf8))], global: true) }),
     ]
 
-    static let duplicates: [HostileCase] = [
+    public static let duplicates: [HostileCase] = [
         HostileCase(name: "duplicate file", expected: .bundleDuplicateEntry, build: tar { $0.file("manifest.json", "{}") }),
         HostileCase(name: "duplicate directory", expected: .bundleDuplicateEntry, build: tar {
             $0.directory("ui")
@@ -125,7 +130,7 @@ struct HostileCase: Sendable, CustomTestStringConvertible {
         }),
     ]
 
-    static let caps: [HostileCase] = [
+    public static let caps: [HostileCase] = [
         HostileCase(name: "1 GiB zip bomb in one entry", expected: .bundleUncompressedTooLarge,
                     build: { bomb(entries: 1, entrySize: 1 << 30) }),
         HostileCase(name: "1 GiB zip bomb over 1024 entries", expected: .bundleUncompressedTooLarge,
@@ -136,7 +141,7 @@ struct HostileCase: Sendable, CustomTestStringConvertible {
                     limits: BundleLimits(maxCompressedBytes: 64), build: tar { $0.file("ui/a.js", "x") }),
     ]
 
-    static let containers: [HostileCase] = [
+    public static let containers: [HostileCase] = [
         HostileCase(name: "empty file", expected: .bundleEmpty, build: { [] }),
         HostileCase(name: "plain tar", expected: .bundleNotCompressed, build: {
             var b = ArchiveBuilder()
@@ -208,7 +213,7 @@ struct HostileCase: Sendable, CustomTestStringConvertible {
     ]
 
     /// A tar of `entries` files of `entrySize` zero bytes, compressed without materialising it.
-    static func bomb(entries: Int, entrySize: Int) -> [UInt8] {
+    public static func bomb(entries: Int, entrySize: Int) -> [UInt8] {
         zstdCompressStreaming { sink in
             let zeros = [UInt8](repeating: 0, count: 1 << 20)
             for i in 0..<entries {
@@ -227,7 +232,7 @@ struct HostileCase: Sendable, CustomTestStringConvertible {
 
     /// `count` empty files `f/000000`, `f/000001`, …: one header template with its name digits and
     /// checksum patched per entry (encoding 100k headers one by one is slow in debug builds).
-    static func manyEmptyFiles(_ count: Int) -> [UInt8] {
+    public static func manyEmptyFiles(_ count: Int) -> [UInt8] {
         let template = TarHeader(name: Array("f/000000".utf8), typeflag: TarHeader.TypeFlag.file).encode()
         let baseSum = template.enumerated().reduce(0) { $0 + ((148..<156).contains($1.offset) ? 0x20 : Int($1.element)) }
         var tar = [UInt8]()
@@ -251,7 +256,7 @@ struct HostileCase: Sendable, CustomTestStringConvertible {
     }
 
     /// A valid ~100 KiB bundle whose data is incompressible (so zstd stores raw blocks).
-    static func sampleBundle() -> [UInt8] {
+    public static func sampleBundle() -> [UInt8] {
         var rng = SplitMix64(seed: 42)
         var b = ArchiveBuilder()
         b.file("manifest.json", "{}")
@@ -261,7 +266,7 @@ struct HostileCase: Sendable, CustomTestStringConvertible {
 }
 
 /// zstd with an explicit window log (for the window-cap case), via libzstd directly.
-func zstdCompress(_ bytes: [UInt8], windowLog: Int32) -> [UInt8] {
+public func zstdCompress(_ bytes: [UInt8], windowLog: Int32) -> [UInt8] {
     guard let ctx = ZSTD_createCCtx() else { preconditionFailure("ZSTD_createCCtx") }
     defer { ZSTD_freeCCtx(ctx) }
     _ = ZSTD_CCtx_setParameter(ctx, ZSTD_c_windowLog, windowLog)
@@ -282,10 +287,10 @@ func zstdCompress(_ bytes: [UInt8], windowLog: Int32) -> [UInt8] {
 }
 
 /// A small deterministic PRNG so failures reproduce from the printed seed.
-struct SplitMix64: RandomNumberGenerator {
+public struct SplitMix64: RandomNumberGenerator {
     private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
+    public init(seed: UInt64) { state = seed }
+    public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
