@@ -116,7 +116,7 @@ extension BlackBox {
         @Test(arguments: [
             ("runner-svc", "POST", "/v1/execute"),
             ("gateway-svc", "GET", "/api/ext/com.acme.demo/hello"),
-            ("assets-svc", "GET", "/ext-ui/com.acme.demo/sha256:00/index.html"),
+            ("assets-svc", "GET", "/ext-ui/com.acme.demo/sha256:\(String(repeating: "0", count: 64))/index.html"),
             ("registry-svc", "GET", "/v1/registry/extensions"),
         ])
         func testMasterSwitch_whenExtensionsDisabled_extensionRoutesAnswer404(service: String, method: String, path: String) async throws {
@@ -128,7 +128,9 @@ extension BlackBox {
                  try off.request("GET", "/healthz").status)
             }
             #expect(offStatus == 404)
-            #expect(onStatus == 401 || onStatus == 501, "the route exists when enabled")
+            // Enabled, the route exists: it asks for a token (runner), is not implemented yet, or
+            // (assets-svc) cannot reach the registry it asks about the pair (none runs here).
+            #expect([401, 501, 503].contains(onStatus), "the route exists when enabled")
             #expect(offHealth == 200)
         }
 

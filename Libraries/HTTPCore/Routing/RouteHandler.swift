@@ -8,4 +8,9 @@ public enum RouteHandler: Sendable {
     /// that waits (Wasm execution, upstream HTTP, the database). Blocking work inside it goes
     /// through a `BlockingPool`. The task is cancelled if the client disconnects.
     case async(@Sendable (HTTPRequest) async throws -> HTTPResponse)
+    /// Tries `inline` on the network thread first; when it returns nil (the answer needs work
+    /// that waits, e.g. a cache miss), runs `async` as an `.async` route would. For routes whose
+    /// common case is cheap and non-blocking (a cache hit) and whose rare case is not.
+    case inlineOrAsync(inline: @Sendable (HTTPRequest) throws -> HTTPResponse?,
+                       async: @Sendable (HTTPRequest) async throws -> HTTPResponse)
 }

@@ -17,6 +17,9 @@ public struct Router: Sendable {
     private var exact: [String: [Route]] = [:]
     private var root = Node()
     public private(set) var routes: [Route] = []
+    /// Headers the server adds to its error responses (status ≥ 400) for raw request targets
+    /// under a prefix, when the response does not set them itself (`addErrorHeaders`).
+    public private(set) var errorHeaders: [(pathPrefix: String, headers: [(String, String)])] = []
 
     public init() {}
 
@@ -32,6 +35,23 @@ public struct Router: Sendable {
     public mutating func inline(_ method: HTTPMethod, _ template: String, options: RouteOptions = .standard,
                                 _ handler: @escaping @Sendable (HTTPRequest) throws -> HTTPResponse) {
         add(method, template, options: options, .inline(handler))
+    }
+
+    /// Registers a handler tried inline first, async when it returns nil (see `RouteHandler.inlineOrAsync`).
+    public mutating func inlineOrAsync(_ method: HTTPMethod, _ template: String, options: RouteOptions = .standard,
+                                       inline: @escaping @Sendable (HTTPRequest) throws -> HTTPResponse?,
+                                       async: @escaping @Sendable (HTTPRequest) async throws -> HTTPResponse) {
+        add(method, template, options: options, .inlineOrAsync(inline: inline, async: async))
+    }
+
+    /// Makes every error response (status ≥ 400) for a request whose raw target starts with
+    /// `pathPrefix` carry `headers` — including the server's own answers that no handler sees
+    /// (an undecodable path 400, no route 404, 405, 413, 414, 431, 503 at shutdown) — unless the
+    /// response already sets the header. For origins with a fixed header contract (the assets
+    /// service's CSP and CORS headers).
+    public mutating func addErrorHeaders(pathPrefix: String, _ headers: [(String, String)]) {
+        guard pathPrefix.first == "/" else { preconditionFailure("BUG in route table: error-header prefix '\(pathPrefix)' must start with '/'") }
+        errorHeaders.append((pathPrefix: pathPrefix, headers: headers))
     }
 
     /// Registers an async handler that runs off the network threads (see `RouteHandler.async`).
@@ -79,6 +99,7 @@ public struct Router: Sendable {
     func mapRoutes(_ transform: (Route) -> Route) -> Router {
         var copy = Router()
         for r in routes { copy.insert(transform(r)) }
+        copy.errorHeaders = errorHeaders
         return copy
     }
 
@@ -94,7 +115,10 @@ public struct Router: Sendable {
         }
         var segments: [Substring] = []
         if path != "/" {
-            segments = path.dropFirst().split(separator: "/", omittingEmptySubsequences: false)
+            // Split on the byte '/' (always a character boundary): splitting Characters costs
+            // grapheme breaking on every byte of the path.
+            segments = path.utf8.dropFirst().split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
+                .map { Substring($0) }
         }
         var captures: [String] = []
         var found: (Route, [String])?
@@ -140,7 +164,9 @@ public struct Router: Sendable {
             if search(child, remaining, &captures, visit) { return true }
         }
         if !node.rest.isEmpty {
-            return visit(node.rest, captures + [segments.joined(separator: "/")])
+            // The remaining segments are contiguous in the path: slice it instead of joining them.
+            let rest = first.base[first.startIndex..<(segments.last ?? first).endIndex]
+            return visit(node.rest, captures + [String(rest)])
         }
         return false
     }

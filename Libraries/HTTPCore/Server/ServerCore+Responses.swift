@@ -40,6 +40,7 @@ extension ServerCore {
                 return queueFallback(ctx, conn)
             }
         }
+        if response.status >= 400, !router.errorHeaders.isEmpty { addErrorHeaders(response, ctx, r) }
         ctx.requestID.withCString { _ = MHD_add_response_header(r, "x-request-id", $0) }
         if draining.load(ordering: .relaxed) { _ = MHD_add_response_header(r, "Connection", "close") }
         ctx.status = response.status
@@ -47,11 +48,21 @@ extension ServerCore {
         return MHD_queue_response(conn, UInt32(response.status), r)
     }
 
+    /// The router's error headers for this target (`Router.addErrorHeaders`) that the response lacks.
+    private func addErrorHeaders(_ response: HTTPResponse, _ ctx: RequestContext, _ r: OpaquePointer) {
+        for group in router.errorHeaders where ctx.rawTarget.hasPrefix(group.pathPrefix) {
+            for (name, value) in group.headers where !response.headers.contains(name) {
+                _ = name.withCString { n in value.withCString { v in MHD_add_response_header(r, n, v) } }
+            }
+        }
+    }
+
     private func queueFallback(_ ctx: RequestContext, _ conn: OpaquePointer) -> MHD_Result {
         let fallback = HTTPResponse.error(.internalError(), requestID: ctx.requestID)
         guard let r = makeResponse(fallback) else { return .NO }
         defer { MHD_destroy_response(r) }
         _ = MHD_add_response_header(r, "Content-Type", "application/json")
+        if !router.errorHeaders.isEmpty { addErrorHeaders(fallback, ctx, r) }
         ctx.status = 500
         ctx.responseBytes = fallback.body.count
         return MHD_queue_response(conn, 500, r)

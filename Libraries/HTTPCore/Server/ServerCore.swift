@@ -135,6 +135,13 @@ final class ServerCore: @unchecked Sendable {
             return queue(response, ctx, conn)
         case .async(let handler):
             return suspendAndRun(ctx, conn, request, handler)
+        case .inlineOrAsync(let inline, let handler):
+            do {
+                if let response = try inline(request) { return queue(response, ctx, conn) }
+            } catch {
+                return queue(errorResponse(error, ctx), ctx, conn)
+            }
+            return suspendAndRun(ctx, conn, request, handler)
         }
     }
 

@@ -1,0 +1,135 @@
+import HTTPCore
+import Shared
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Answers one request for a file of an extracted UI tree (docs/assets.md, "Serving"):
+///
+/// - the file if the tree's index lists it; else, for the root or an extensionless navigation
+///   (`Accept: text/html`), the UI entry (SPA fallback); else 404 — a missing `app.js` is never
+///   answered with HTML;
+/// - a `.br` or `.gz` sibling instead when the client accepts it (`Content-Encoding`, its own
+///   ETag, `Vary: Accept-Encoding` on every answer for a file that has siblings);
+/// - strong ETag, `If-None-Match` → 304, `Range` → 206 or 416 (identity encoding only, honouring
+///   `If-Range`), `HEAD` (the server sends no body);
+/// - `Cache-Control: public, max-age=31536000, immutable` on 200, 206 and 304 only;
+/// - the file is opened with `SafeOpen` and sent from its descriptor (sendfile), or read and sent
+///   with the headers in one segment when it is at most `inlineBodyLimit` bytes.
+///
+/// Every answer carries the `UIHeaderPolicy` fields; errors also `Cache-Control: no-store`.
+public struct AssetResponder: Sendable {
+    public static let immutable = "public, max-age=31536000, immutable"
+
+    public let policy: UIHeaderPolicy
+    let metrics: AssetsMetrics
+
+    public init(policy: UIHeaderPolicy, metrics: AssetsMetrics) {
+        self.policy = policy
+        self.metrics = metrics
+    }
+
+    /// The answer, and whether the tree turned out not to match its index on disk (the caller
+    /// then drops the tree from the cache).
+    public func respond(_ request: HTTPRequest, tree: UITree, path: AssetPath, entry: String?) -> (HTTPResponse, corrupt: Bool) {
+        guard let key = resolve(request, tree: tree, path: path, entry: entry), let file = tree.files[key] else {
+            return (error(AppError(.notFound, status: 404, "no such file in this extension's UI"), request), false)
+        }
+        return serve(request, tree: tree, key: key, file: file)
+    }
+
+    /// Which indexed file answers `path`, if any.
+    func resolve(_ request: HTTPRequest, tree: UITree, path: AssetPath, entry: String?) -> String? {
+        if !path.isDirectory, tree.files[path.relative] != nil { return path.relative }
+        if path.relative.isEmpty { return entry }
+        if !path.hasExtension, RequestPreferences.acceptsHTML(request.headers["accept"]) { return entry }
+        return nil
+    }
+
+    private func serve(_ request: HTTPRequest, tree: UITree, key: String, file: TreeFile) -> (HTTPResponse, corrupt: Bool) {
+        let rangeHeader = request.headers["range"]
+        let brotli = file.hasBrotli ? tree.files[key + ".br"] : nil
+        let gzip = file.hasGzip ? tree.files[key + ".gz"] : nil
+        var chosen = (key: key, file: file, encoding: String?.none)
+        if rangeHeader == nil {
+            let accept = request.headers["accept-encoding"]
+            if let brotli, RequestPreferences.accepts(encoding: "br", header: accept) {
+                chosen = (key + ".br", brotli, "br")
+            } else if let gzip, RequestPreferences.accepts(encoding: "gzip", header: accept) {
+                chosen = (key + ".gz", gzip, "gzip")
+            }
+        }
+        var fields: [(String, String)] = []
+        fields.reserveCapacity(7 + policy.fields.count)  // no regrowth on the hot path
+        fields.append(("Content-Type", file.contentType))
+        fields.append(("ETag", chosen.file.etag))
+        fields.append(("Cache-Control", Self.immutable))
+        if let encoding = chosen.encoding { fields.append(("Content-Encoding", encoding)) }
+        if brotli != nil || gzip != nil { fields.append(("Vary", "Accept-Encoding")) }
+        fields.append(contentsOf: policy.fields)
+
+        if RequestPreferences.noneMatch(request.headers["if-none-match"], etag: chosen.file.etag) {
+            return (HTTPResponse(status: 304, headers: HTTPHeaders(fields)), false)
+        }
+        guard let opened = SafeOpen.open(chosen.key, below: tree.directoryFD) else {
+            return (error(AppError(.cacheCorrupt, status: 500, "a cached file is missing; try again"), request), true)
+        }
+        guard opened.size == chosen.file.size else {
+            close(opened.fd)
+            return (error(AppError(.cacheCorrupt, status: 500, "a cached file changed; try again"), request), true)
+        }
+        var range = ByteRange.whole
+        if let rangeHeader, chosen.encoding == nil {
+            let ifRange = request.headers["if-range"]
+            if ifRange == nil || ifRange == chosen.file.etag { range = ByteRange(header: rangeHeader, size: opened.size) }
+        }
+        switch range {
+        case .whole:
+            fields.append(("Accept-Ranges", "bytes"))
+            guard let body = Self.body(opened, offset: 0, length: opened.size, head: request.method == .head) else {
+                return (error(AppError(.cacheCorrupt, status: 500, "a cached file changed; try again"), request), true)
+            }
+            if request.method != .head { metrics.bytesServed.add(UInt64(opened.size)) }
+            return (HTTPResponse(status: 200, headers: HTTPHeaders(fields), body: body), false)
+        case .partial(let offset, let length):
+            fields.append(("Accept-Ranges", "bytes"))
+            fields.append(("Content-Range", "bytes \(offset)-\(offset + length - 1)/\(opened.size)"))
+            guard let body = Self.body(opened, offset: offset, length: length, head: request.method == .head) else {
+                return (error(AppError(.cacheCorrupt, status: 500, "a cached file changed; try again"), request), true)
+            }
+            if request.method != .head { metrics.bytesServed.add(UInt64(length)) }
+            return (HTTPResponse(status: 206, headers: HTTPHeaders(fields), body: body), false)
+        case .unsatisfiable:
+            close(opened.fd)
+            let e = AppError(.rangeNotSatisfiable, status: 416, "range: starts beyond the file's \(opened.size) bytes",
+                             headers: [("Content-Range", "bytes */\(opened.size)")])
+            return (error(e, request), false)
+        }
+    }
+
+    /// Bodies up to this size are read into memory and sent with the headers in one `sendmsg`
+    /// (one TCP segment); larger ones go out with `sendfile`, after a separate header segment.
+    public static let inlineBodyLimit: Int64 = 16 * 1024
+
+    /// The body for `length` bytes at `offset` of `opened` (whose descriptor it takes over): a
+    /// file body, or for small GETs the bytes themselves (nil if the file is shorter than its
+    /// `fstat` said: it changed under us).
+    static func body(_ opened: SafeOpen.File, offset: Int64, length: Int64, head: Bool) -> HTTPResponse.Body? {
+        guard !head, length <= inlineBodyLimit else {
+            return .file(ResponseFile(fd: opened.fd, offset: UInt64(offset), length: UInt64(length)))
+        }
+        defer { close(opened.fd) }
+        var bytes = [UInt8](repeating: 0, count: Int(length))
+        let read = bytes.withUnsafeMutableBytes { pread(opened.fd, $0.baseAddress, $0.count, off_t(offset)) }
+        return read == Int(length) ? .bytes(bytes) : nil
+    }
+
+    /// An error answer with the policy headers and `Cache-Control: no-store`.
+    public func error(_ e: AppError, _ request: HTTPRequest) -> HTTPResponse {
+        var response = HTTPResponse.error(e, requestID: request.requestID)
+        response.headers.add("Cache-Control", "no-store")
+        for (name, value) in policy.fields { response.headers.add(name, value) }
+        return response
+    }
+}
