@@ -26,8 +26,6 @@ SERVICES = ("runner", "gateway", "registry", "assets")
 PENDING_VARIABLES = {
     ("gateway", "REGISTRY_TOKEN_FILE"): "gateway issue (wip/gateway)",
     ("gateway", "SCOPED_TOKEN_KEYS_FILE"): "gateway issue (wip/gateway)",
-    ("assets", "SERVICE_TOKEN_FILE"): "assets issue (wip/assets)",
-    ("assets", "EXT_UI_FRAME_ANCESTORS"): "assets issue (wip/assets)",
 }
 
 

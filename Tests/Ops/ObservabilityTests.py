@@ -23,8 +23,9 @@ from support.prometheus import NAMESPACE, PrometheusServer
 
 SHORT = {s: s[: -len("-svc")] for s in SERVICES}
 # Alerts about services that are gone: checked after stopping services, at the end.
-DOWN_ALERTS = {"AlgaTargetDown", "AlgaServiceNoHealthyPods", "AlgaRunnerAbsent", "AlgaGatewayAbsent"}
-STOPPED = ("gateway-svc", "runner-svc", "assets-svc")
+DOWN_ALERTS = {"AlgaTargetDown", "AlgaServiceNoHealthyPods", "AlgaRunnerAbsent", "AlgaGatewayAbsent",
+               "AlgaAssetsChangeFeedDown"}
+STOPPED = ("registry-svc", "gateway-svc", "runner-svc", "assets-svc")  # the registry first: the feed alert
 
 
 class Observed:
@@ -241,8 +242,13 @@ def testEveryAlertWhoseMetricsExist_fires_onTheExercise(observed, pending):
 
 
 def testDownAlerts_fire_whenServicesStop(observed):
-    """Last (it stops services): gateway, runner and assets stop; their targets go down."""
-    for service in STOPPED:
+    """Last (it stops services): the registry stops and the assets service, still running,
+    reports the lost change feed; then gateway, runner and assets stop; every target is down."""
+    names = lambda: {name for name, _, _ in observed.prometheus.alerts()}  # noqa: E731
+    assert "AlgaAssetsChangeFeedDown" not in names()
+    assert observed.platform["registry-svc"].stop() == 0
+    observed.prometheus.wait_for(lambda: "AlgaAssetsChangeFeedDown" in names(), 60, "AlgaAssetsChangeFeedDown")
+    for service in STOPPED[1:]:
         assert observed.platform[service].stop() == 0
     stopped = {SHORT[s] for s in STOPPED}
 
@@ -253,4 +259,4 @@ def testDownAlerts_fire_whenServicesStop(observed):
         names = {name for name, _, _ in alerts}
         return down == stopped and empty == stopped and {"AlgaRunnerAbsent", "AlgaGatewayAbsent"} <= names
 
-    observed.prometheus.wait_for(fired, 60, "down alerts for gateway, runner and assets")
+    observed.prometheus.wait_for(fired, 60, "down alerts for every service")

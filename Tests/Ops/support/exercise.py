@@ -2,12 +2,13 @@
 samples, and every alert whose metrics exist has a reason to fire: successful executions from
 two tenants, each runner failure class the alerts watch (timeouts, memory-limit breaches,
 traps, unknown bundles, unauthorized), overload, module- and bundle-cache churn, a tampered
-compiled artefact, guest metrics, registry publishes that succeed and fail; plus requests to
-every service's own routes.
+compiled artefact, guest metrics, registry publishes that succeed and fail, extension UIs
+served by the assets service through a cache too small for them; plus requests to every
+service's own routes.
 
 The platform must be started with `environment(...)`: a runner that admits two executions at
 once (three slow ones overload it), keeps one module in memory (alternating bundles evict) and
-a 1 MiB disk cache (padded bundles evict); a registry on a scratch database with an admin
+a 1 MiB disk cache (padded bundles evict); an assets service with a 1 MiB UI cache; a registry on a scratch database with an admin
 credential, accepting unsigned bundles. Rounds are spaced by `pause` seconds so that Prometheus
 (scraping every second) sees counters grow, not just appear.
 """
@@ -22,6 +23,9 @@ import time
 from . import bundles, execute
 
 RUNNER_ENV = {"RUNNER_CONCURRENCY": "2", "RUNNER_MODULE_CACHE_ENTRIES": "1", "EXT_CACHE_MAX_BYTES": "1MiB"}
+# A 1 MiB UI cache: the UI bundles of ui_bundles() (700 KiB each) evict one another.
+ASSETS_ENV = {"EXT_CACHE_MAX_BYTES": "1MiB"}
+UI_EXTENSIONS = tuple(f"com.acme.opsui{i}" for i in range(3))
 
 
 def environment(work, database):
@@ -35,6 +39,7 @@ def environment(work, database):
         "registry-svc": {"DATABASE_URL": database.registry_url, "REGISTRY_CREDENTIALS_FILE": credentials,
                          "REGISTRY_ALLOW_UNSIGNED": "true"},
         "gateway-svc": {"DATABASE_URL": database.gateway_url},
+        "assets-svc": ASSETS_ENV,
     }, token
 PADDED = 12  # bundles of hello-c with a 700 KiB incompressible file: each evicts the previous one
 GUESTS = ("hello-c", "hello-swift", "host-calls-swift", "fault-loop", "fault-memory-bomb", "fault-unreachable")
@@ -88,11 +93,37 @@ def registry_publishes(platform, token, first):
         assert 400 <= status < 500, (status, answer[:300])
 
 
+def ui_bundles(platform, token):
+    """Publishes one UI bundle per UI_EXTENSIONS through the registry (each with 700 KiB of
+    incompressible UI, so two do not fit the assets cache); returns {extension: content hash}."""
+    published = {}
+    for name in UI_EXTENSIONS:
+        manifest = bundles.manifest(name, ["log"])
+        manifest["ui"] = {"type": "iframe", "entry": "ui/index.html"}
+        archive, content_hash = bundles.pack({
+            "manifest.json": json.dumps(manifest).encode(), "dist/main.wasm": bundles.guest_wasm("hello-c"),
+            "ui/index.html": f"<!doctype html><title>{name}</title>".encode(), "ui/pad.bin": os.urandom(700 << 10)})
+        status, answer = registry_publish(platform, token, archive)
+        assert status == 201, (status, answer[:300])
+        published[name] = content_hash
+    return published
+
+
+def ui_requests(platform, published):
+    """Each UI twice in a row (a miss, then a hit), round robin: with the 1 MiB cache every
+    first request evicts the previous tree (AlgaAssetsCacheThrash); an unknown pair is a 404."""
+    for name, content_hash in published.items():
+        for _ in range(2):
+            status, _, body = execute.http("GET", platform["assets-svc"].url(f"/ext-ui/{name}/{content_hash}/index.html"))
+            assert status == 200 and name.encode() in body, (status, body[:300])
+
+
 def run(platform, hashes, registry_token, rounds=3, pause=1.5):
     """Drives the traffic; returns {outcome code: count} of the runner's answers."""
     runner = platform["runner-svc"].base_url
     token = platform.token
     seen = {}
+    published = ui_bundles(platform, registry_token)
 
     def call(payload, bearer=token):
         status, envelope = execute.execute(runner, bearer, payload)
@@ -124,6 +155,7 @@ def run(platform, hashes, registry_token, rounds=3, pause=1.5):
         service_routes(platform)
         warmups(platform, hashes["corrupt"])
         registry_publishes(platform, registry_token, first=rnd == 0)
+        ui_requests(platform, published)
         overload(call, hashes["fault-loop"])
         time.sleep(pause)
     return seen

@@ -131,8 +131,9 @@ class LocalPlatform:
             env["OBJECT_STORE_DIR"] = p(self.objects)
         if service in ("runner-svc", "assets-svc"):
             env["EXT_CACHE_ROOT"] = p(os.path.join(self.work, service, "cache"))
-        if service in ("runner-svc", "gateway-svc"):
-            env["SERVICE_TOKEN_FILE"] = p(self.token_file)
+        # One token file for every service (as scripts/up): the runner and the registry accept
+        # its tokens, the gateway and the assets service present the first one.
+        env["SERVICE_TOKEN_FILE"] = p(self.token_file)
         if service == "runner-svc":
             env["RUNNER_PLATFORM_KEY_FILE"] = p(self.key_file)
         if service in ("runner-svc", "assets-svc", "gateway-svc") and "registry-svc" in self.started:
