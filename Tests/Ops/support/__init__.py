@@ -1,0 +1,1 @@
+"""Helpers for the operations tests (Tests/Ops): service processes, bundles, Prometheus, parsers."""
