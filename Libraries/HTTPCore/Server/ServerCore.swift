@@ -81,6 +81,17 @@ final class ServerCore: @unchecked Sendable {
         if case .found(let route, let parameters) = match {
             ctx.route = route
             ctx.parameters = parameters
+            if let authenticate = route.options.authenticate {
+                let head = HTTPRequest(method: ctx.method, target: ctx.rawTarget, path: ctx.path, query: ctx.query,
+                                       headers: ctx.headers, requestID: ctx.requestID, remoteAddress: ctx.remoteAddress,
+                                       pathParameters: parameters, routeTemplate: route.template, logger: logger)
+                do {
+                    ctx.authenticated = try authenticate(head)
+                } catch {
+                    ctx.early = errorResponse(error, ctx)
+                    return
+                }
+            }
         }
         prepareBody(ctx)
     }
@@ -127,7 +138,7 @@ final class ServerCore: @unchecked Sendable {
         let request = HTTPRequest(method: ctx.method, target: ctx.rawTarget, path: ctx.path, query: ctx.query,
                                   headers: ctx.headers, body: body, requestID: ctx.requestID,
                                   remoteAddress: ctx.remoteAddress, pathParameters: ctx.parameters,
-                                  routeTemplate: route.template, logger: logger)
+                                  routeTemplate: route.template, authenticated: ctx.authenticated, logger: logger)
         switch route.handler {
         case .inline(let handler):
             let response: HTTPResponse
