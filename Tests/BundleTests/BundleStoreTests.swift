@@ -22,7 +22,7 @@ struct StoreFactory: Sendable, CustomTestStringConvertible {
             return (store, { key, bytes in
                 let path = root + "/" + key
                 unlink(path)
-                FileManager.default.createFile(atPath: path, contents: Data(bytes))
+                _ = FileManager.default.createFile(atPath: path, contents: Data(bytes))
             })
         },
     ]

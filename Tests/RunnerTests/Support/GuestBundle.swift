@@ -37,7 +37,7 @@ enum GuestBundle {
             let full = dir + "/" + path
             try FileManager.default.createDirectory(atPath: (full as NSString).deletingLastPathComponent,
                                                     withIntermediateDirectories: true)
-            FileManager.default.createFile(atPath: full, contents: Data(bytes))
+            _ = FileManager.default.createFile(atPath: full, contents: Data(bytes))
         }
         let (bytes, result) = try BundlePacker(level: 3).pack(directory: dir)
         return (bytes, result.contentHash)

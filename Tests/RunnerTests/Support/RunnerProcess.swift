@@ -25,8 +25,8 @@ final class RunnerProcess: @unchecked Sendable {
         init() throws {
             root = try TestDirectory.make("svc")
             try FileManager.default.createDirectory(atPath: root + "/objects", withIntermediateDirectories: true)
-            FileManager.default.createFile(atPath: root + "/tokens", contents: Data((token + "\n").utf8))
-            FileManager.default.createFile(atPath: root + "/platform.key", contents: Data(Hex.encode(SecureRandom.bytes(32)).utf8))
+            _ = FileManager.default.createFile(atPath: root + "/tokens", contents: Data((token + "\n").utf8))
+            _ = FileManager.default.createFile(atPath: root + "/platform.key", contents: Data(Hex.encode(SecureRandom.bytes(32)).utf8))
         }
 
         func remove() { try? FileManager.default.removeItem(atPath: root) }
