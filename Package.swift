@@ -109,6 +109,8 @@ let package = Package(
         .testTarget(name: "RegistryTests", dependencies: ["Registry", "Bundle", "ObjectStore", "Postgres", "Shared", "HTTPCore",
                                                           "ServiceKit", "WasmHost", "BundleTestSupport", "wasm-compile-check"],
                     path: "Tests/RegistryTests", swiftSettings: swiftSettings, linkerSettings: wasmtimeRpath),
+        .testTarget(name: "GatewayTests", dependencies: ["Gateway", "Shared", "HTTPCore", "ServiceKit", "Postgres"],
+                    path: "Tests/GatewayTests", swiftSettings: swiftSettings),
         .testTarget(name: "PostgresTests", dependencies: ["Postgres", "Shared"], path: "Tests/PostgresTests",
                     swiftSettings: swiftSettings),
         .testTarget(name: "IntegrationTests",
