@@ -39,9 +39,10 @@ final class GatewayStack: @unchecked Sendable {
     let client = HTTPClient(logger: Logger(label: "gateway-black-box", level: .warning, handler: InMemoryLogHandler()))
 
     /// Starts everything; `gatewayEnv` overrides gateway variables (limits, timeouts).
-    static func start(gatewayEnv: [String: String] = [:], runnerEnv: [String: String] = [:]) async throws -> GatewayStack {
+    static func start(gatewayEnv: [String: String] = [:], runnerEnv: [String: String] = [:],
+                      registryEnv: [String: String] = [:]) async throws -> GatewayStack {
         let stack = try await GatewayStack()
-        try await stack.boot(gatewayEnv: gatewayEnv, runnerEnv: runnerEnv)
+        try await stack.boot(gatewayEnv: gatewayEnv, runnerEnv: runnerEnv, registryEnv: registryEnv)
         return stack
     }
 
@@ -64,7 +65,9 @@ final class GatewayStack: @unchecked Sendable {
         runnerPort = closedPort()
     }
 
-    private func boot(gatewayEnv: [String: String], runnerEnv: [String: String]) async throws {
+    private func boot(gatewayEnv: [String: String], runnerEnv: [String: String], registryEnv extraRegistryEnv: [String: String])
+        async throws
+    {
         func hash(_ t: String) -> String { "sha256:" + Hex.encode(SHA256.hash(Array(t.utf8))) }
         var credentials = "ops admin \(hash(Self.admin))\nci publisher:acme \(hash(Self.publisher))\n"
         for (tenant, token) in Self.tenantAdmins { credentials += "\(tenant)-admin tenant:\(tenant) \(hash(token))\n" }
@@ -79,7 +82,7 @@ final class GatewayStack: @unchecked Sendable {
         try Base64.encode(SecureRandom.bytes(32)).write(toFile: dir + "/platform-key", atomically: true, encoding: .utf8)
 
         try await startRunner(extra: runnerEnv)
-        let registryEnv = [
+        var registryEnv = [
             "PORT": "0", "HTTP_HOST": "127.0.0.1", "TMPDIR": dir,
             "DATABASE_URL": RegistryBlackBox.with(try await RegistryBlackBox.script("pg")["ALGA_PG_REGISTRY_URL"] ?? "", database: database),
             "OBJECT_STORE_DIR": dir + "/objects", "REGISTRY_CREDENTIALS_FILE": dir + "/credentials",
@@ -87,7 +90,9 @@ final class GatewayStack: @unchecked Sendable {
             "SECRETS_KEK_FILE": dir + "/kek", "RUNNER_BASE_URL": "http://127.0.0.1:\(runnerPort)",
             "RUNNER_TOKEN_FILE": dir + "/runner-tokens", "REGISTRY_COMPILE_CPU_SECONDS": "5", "REGISTRY_CHANGES_MAX_WAIT_MS": "30000",
         ]
-        registry = try await blocking { try ServerProcess("registry-svc", environment: registryEnv) }
+        registryEnv.merge(extraRegistryEnv) { _, new in new }
+        let environment = registryEnv
+        registry = try await blocking { try ServerProcess("registry-svc", environment: environment) }
         registry.ownedDirectory = dir
         gatewayEnvironment = [
             "PORT": "0", "HTTP_HOST": "127.0.0.1", "TMPDIR": dir, "LOG_LEVEL": "info", "DATABASE_URL": gatewayDatabaseURL,

@@ -17,7 +17,8 @@ extension BlackBox {
                                      ("GET", "/items/new", "newItem")]
 
         @Test func testExtensionAPI_whenInstalled_answersAndEveryRefusalHasItsDocumentedCode() async throws {
-            let stack = try await GatewayStack.start(gatewayEnv: ["GATEWAY_MAX_REQUEST_BYTES": "65536"])
+            let stack = try await GatewayStack.start(gatewayEnv: ["GATEWAY_MAX_REQUEST_BYTES": "65536",
+                                                                  "GATEWAY_CORS_ORIGINS": "https://app.example.com"])
             try await stack.publish(Self.hello, guest: "hello-c", capabilities: ["log"], endpoints: Self.helloEndpoints)
             try await stack.install("t1", Self.hello)
             let t1 = stack.jwt("t1")
@@ -36,6 +37,20 @@ extension BlackBox {
             #expect(item.status == 200 && item.text == "hello, world (GET /items/J%C3%BCrgen)")
             let key = try await stack.apiKey("t1")
             #expect(try await stack.call("GET", base + "/hello", token: key.key).status == 200)
+
+            // CORS: configured origins only, preflights without credentials.
+            let preflight = try await stack.call("OPTIONS", base + "/greet", token: nil,
+                                                 headers: [("origin", "https://app.example.com"), ("access-control-request-method", "POST")])
+            #expect(preflight.status == 204 && preflight.headers["access-control-allow-origin"] == "https://app.example.com")
+            #expect(preflight.headers["access-control-allow-headers"]?.contains("idempotency-key") == true)
+            let foreignPreflight = try await stack.call("OPTIONS", base + "/greet", token: nil, headers: [("origin", "https://evil.example")])
+            #expect(foreignPreflight.status == 403 && foreignPreflight.code == "cors_forbidden")
+            let cors = try await stack.call("GET", base + "/hello", token: t1, headers: [("origin", "https://app.example.com")])
+            #expect(cors.headers["access-control-allow-origin"] == "https://app.example.com" && cors.headers["vary"] == "origin")
+            let corsError = try await stack.call("GET", base + "/nope", token: t1, headers: [("origin", "https://app.example.com")])
+            #expect(corsError.status == 404 && corsError.headers["access-control-allow-origin"] == "https://app.example.com")
+            let noCors = try await stack.call("GET", base + "/hello", token: t1, headers: [("origin", "https://evil.example")])
+            #expect(noCors.status == 200 && noCors.headers["access-control-allow-origin"] == nil)
 
             // Not found, without telling tenants or reasons apart.
             let otherTenant = try await stack.call("GET", base + "/hello", token: stack.jwt("t2"))
