@@ -148,6 +148,43 @@ extension BlackBox {
             await stack.stop()
         }
 
+        @Test func testGuestFailures_whenTheExtensionMisbehaves_answerDocumentedCodesAndDisconnectsCancel() async throws {
+            let stack = try await GatewayStack.start()
+            for (name, guest) in [("com.acme.loop", "fault-loop"), ("com.acme.big", "fault-oversize-response"),
+                                  ("com.acme.trap", "fault-unreachable")] {
+                try await stack.publish(name, guest: guest, capabilities: [], endpoints: [("GET", "/run", "run")])
+            }
+            try await stack.install("t1", "com.acme.loop", extra: ["limits": ["timeout_ms": 300]])
+            try await stack.install("t1", "com.acme.big")
+            try await stack.install("t1", "com.acme.trap")
+            let t1 = stack.jwt("t1")
+            let timeout = try await stack.call("GET", "/api/ext/com.acme.loop/run", token: t1)
+            #expect(timeout.status == 504 && timeout.code == "timeout")
+            let big = try await stack.call("GET", "/api/ext/com.acme.big/run", token: t1)
+            #expect(big.status == 502 && big.code == "response_too_large")
+            let trap = try await stack.call("GET", "/api/ext/com.acme.trap/run", token: t1)
+            #expect(trap.status == 502 && trap.code == "extension_failed" && trap.text.contains("guest_trap"))
+
+            // A client that disconnects cancels its execution: the runner interrupts the guest.
+            let patched = try await stack.registryCall("PATCH", "/v1/tenants/t1/installs/com.acme.loop",
+                                                       token: GatewayStack.tenantAdmins["t1"], json: ["limits": ["timeout_ms": 20_000]])
+            #expect(patched.status == 200, "\(patched.text)")
+            let g = stack.gateway!
+            try await Task.sleep(for: .milliseconds(500))  // the change feed drops the cached install
+            try await blocking {
+                let c = try g.connect()
+                try c.send("GET /api/ext/com.acme.loop/run HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer \(t1)\r\nX-Request-Id: gone-1\r\n\r\n")
+                usleep(300_000)
+                c.reset()
+            }
+            let runner = try #require(stack.runner)
+            let interrupted = try await blocking { () -> String? in
+                runner.waitForLine(seconds: 5) { $0["audit"] as? Bool == true && $0["request.id"] as? String == "gone-1" }?["error.code"] as? String
+            }
+            #expect(interrupted == "client_gone")
+            await stack.stop()
+        }
+
         /// Polls `condition` every 50 ms for at most `seconds`.
         static func within(seconds: Double, _ condition: () async throws -> Bool) async throws -> Bool {
             let deadline = ContinuousClock.now + .milliseconds(Int(seconds * 1000))

@@ -127,6 +127,9 @@ extension BlackBox {
             let firstOK = all.filter { $0.start > backAt && $0.status == 200 }.map { $0.start + $0.millis / 1000 }.min()
             #expect(firstOK.map { $0 - backAt < 5 } == true, "recovered \(firstOK.map { $0 - backAt } ?? -1) s after the runner's return")
             #expect(all.filter { $0.start > backAt + 5 }.allSatisfy { $0.status == 200 })
+            print("gateway-resilience: \(whileOpen.count) calls while open, slowest \(whileOpen.map(\.millis).max() ?? 0) ms, "
+                  + "median \(whileOpen.map(\.millis).sorted()[whileOpen.count / 2]) ms; recovered \(firstOK.map { $0 - backAt } ?? -1) s "
+                  + "after the runner's return")
 
             // An Idempotency-Key repeated after completion replays; the guest ran once.
             let first = try await stack.call("POST", "/api/ext/com.acme.counter/count", token: token, body: Array("x".utf8),
