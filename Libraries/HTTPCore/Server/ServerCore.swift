@@ -100,6 +100,13 @@ final class ServerCore: @unchecked Sendable {
         guard let route = ctx.route else { return }
         let limit = route.options.bodyLimit ?? config.defaultBodyLimit
         var declared: Int64?
+        // Request smuggling: two different lengths, or a length beside chunked framing, mean
+        // this server and another hop may split the stream differently (RFC 9112 §6.3).
+        let lengths = ctx.headers.values("content-length")
+        if Set(lengths).count > 1 || (!lengths.isEmpty && ctx.headers.contains("transfer-encoding")) {
+            ctx.early = errorResponse(AppError.badRequest("content-length: conflicting values or combined with transfer-encoding"), ctx)
+            return
+        }
         if let cl = ctx.headers["content-length"] {
             guard let n = Int64(cl), n >= 0 else {
                 ctx.early = errorResponse(AppError.badRequest("content-length must be a non-negative integer"), ctx)
