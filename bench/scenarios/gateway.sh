@@ -20,7 +20,7 @@ start_gateway_stack() {
   mkdir -p "$dir/objects" "$dir/bundle/dist"
   scripts/pg up >&2
   eval "$(scripts/pg env)"
-  scripts/build-guests "$dir/guests" >&2
+  scripts/build-guests >&2  # .build/guests, up to date after scripts/test
   admin="bench-admin-$(od -An -tx1 -N16 /dev/urandom | tr -d ' \n')"
   token="bench-svc-$(od -An -tx1 -N16 /dev/urandom | tr -d ' \n')"
   printf 'bench admin sha256:%s\n' "$(printf '%s' "$admin" | sha256sum | cut -d' ' -f1)" > "$dir/credentials"
@@ -60,7 +60,7 @@ start_gateway_stack() {
   wait_http "http://127.0.0.1:$gw_port/readyz"
 
   name="com.acme.bench$(od -An -tx1 -N4 /dev/urandom | tr -d ' \n')"
-  cp "$dir/guests/hello-c.wasm" "$dir/bundle/dist/main.wasm"
+  cp "$root/.build/guests/hello-c.wasm" "$dir/bundle/dist/main.wasm"
   printf '{"name":"%s","publisher":"acme","version":"1.0.0","runtime":"wasm@1","capabilities":[],"api":{"endpoints":[{"method":"POST","path":"/greet","handler":"greet"}]}}' \
     "$name" > "$dir/bundle/manifest.json"
   tar --format=ustar --owner=0 --group=0 --numeric-owner --mtime=@0 --sort=name -C "$dir/bundle" \
@@ -88,6 +88,7 @@ scenario_gateway() {
   swift build -c release --product gateway-svc >&2
   swift build -c release --product runner-svc >&2
   swift build -c release --product registry-svc >&2
+  swift build -c release --product wasm-compile-check >&2  # the registry checks bundles with it
   local nginx r
   start_nginx
   nginx=("$server_pid" "$server_port")
