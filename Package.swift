@@ -111,6 +111,8 @@ let package = Package(
                     path: "Tests/RegistryTests", swiftSettings: swiftSettings, linkerSettings: wasmtimeRpath),
         .testTarget(name: "AssetsTests", dependencies: ["Assets", "Bundle", "ObjectStore", "HTTPCore", "ServiceKit", "Shared"],
                     path: "Tests/AssetsTests", exclude: ["Browser"], swiftSettings: swiftSettings),
+        .testTarget(name: "GatewayTests", dependencies: ["Gateway", "Shared", "HTTPCore", "ServiceKit", "Postgres"],
+                    path: "Tests/GatewayTests", swiftSettings: swiftSettings),
         .testTarget(name: "PostgresTests", dependencies: ["Postgres", "Shared"], path: "Tests/PostgresTests",
                     swiftSettings: swiftSettings),
         .testTarget(name: "IntegrationTests",

@@ -91,6 +91,26 @@ import Testing
         #expect(r.text == "hello world")
     }
 
+    @Test func testBody_whenFramingIsAmbiguous_answers400AndCloses() async throws {
+        let live = try echoServer()
+        let requests = ["POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\nContent-Length: 5\r\n\r\nAdaXY",
+                        "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n"]
+        for text in requests {
+            let (response, closed) = try await blocking {
+                let c = try live.connect()
+                try c.send(text)
+                let r = try c.readResponse()
+                return (r, c.waitForClose())
+            }
+            #expect(response.status == 400 && response.errorCode == "bad_request", "\(text): \(response.status) \(response.text)")
+            #expect(closed, "an ambiguous body leaves the connection unusable")
+        }
+        let same = try await blocking {
+            try live.connect().request("POST", "/echo", headers: [("Content-Length", "3")], body: Array("Ada".utf8))
+        }
+        #expect(same.status == 200 && same.text == "Ada", "a repeated identical length is one length")
+    }
+
     @Test func testBody_whenOverSpoolThreshold_reachesHandlerAsFileRemovedAfterwards() async throws {
         let live = try echoServer()
         let payload = (0..<300_000).map { UInt8(truncatingIfNeeded: $0 % 251) }

@@ -44,7 +44,7 @@ import Testing
         #expect(c.common.logLevel == .debug)
         #expect(c.runnerURL.host == "::1" && c.runnerURL.port == 9100 && c.runnerURL.path == "/base")
         #expect(c.registryURL.port == 443 && c.registryURL.scheme == "https")
-        #expect(c.timeoutMilliseconds == 2500)
+        #expect(c.runner.defaultTimeoutMs == 2500)
         #expect(c.serviceTokenFile == "/run/secrets/token")
         #expect(c.database?.host == "db" && c.database?.port == 6543)
         #expect(c.database?.redacted == "postgresql://gw:***@db:6543/ext?sslmode=disable")
@@ -52,7 +52,7 @@ import Testing
     }
 
     @Test(arguments: [
-        ("PORT", "70000"), ("HTTP_THREADS", "-1"), ("EXT_ENABLED", "perhaps"), ("EXT_GATEWAY_TIMEOUT_MS", "99999"),
+        ("PORT", "70000"), ("HTTP_THREADS", "-1"), ("EXT_ENABLED", "perhaps"), ("EXT_GATEWAY_TIMEOUT_MS", "999999"),
         ("RUNNER_BASE_URL", "runner:8082"), ("RUNNER_BASE_URL", "http://user:pw@runner"), ("REGISTRY_BASE_URL", "http://:80"),
         ("DATABASE_URL", "mysql://x"), ("HTTP_MAX_BODY_BYTES", "1TB"), ("LOG_LEVEL", "verbose"),
     ])

@@ -105,6 +105,20 @@ import Testing
         #expect(error.reason == .duplicateKey && error.path == "$.context.config[\"e\u{301}\"]")
     }
 
+    @Test func testTrigger_whenEvent_roundTripsAndHTTPIsTheUnwrittenDefault() throws {
+        var event = WireSamples.request
+        event.trigger = "event"
+        event.mustUnderstand = ["trigger"]
+        let text = String(decoding: event.encoded(), as: UTF8.self)
+        #expect(text.hasSuffix(#","trigger":"event"}"#))
+        #expect(try ExecuteRequest.decode(Array(text.utf8)) == event)
+        #expect(!String(decoding: WireSamples.request.encoded(), as: UTF8.self).contains("trigger"))
+        #expect(try ExecuteRequest.decode(WireSamples.request.encoded()).trigger == "http")
+        let bad = Self.valid.replacing([.key("trigger")], with: "cron")
+        let error = try #require(wireError(bad) { _ = try ExecuteRequest.decode($0) })
+        #expect(error.path == "$.trigger" && error.reason == .invalidValue && error.detail == "must be one of event, http")
+    }
+
     @Test func testDecode_whenMustUnderstandListsKnownFields_accepts() throws {
         let doc = Self.valid.replacing([.key("must_understand")], with: ["limits.fuel", "egress.allow"])
         #expect(try ExecuteRequest.decode(doc.encoded()).mustUnderstand == ["limits.fuel", "egress.allow"])

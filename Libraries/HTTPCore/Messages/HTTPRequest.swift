@@ -21,12 +21,14 @@ public struct HTTPRequest: Sendable {
     public var pathParameters: [String: String]
     /// The matched route template (`/v1/items/:id`), used as the metrics and log label.
     public var routeTemplate: String
+    /// What the route's `RouteOptions.authenticate` returned in the header phase (nil without one).
+    public var authenticated: (any Sendable)?
     private let baseLogger: Logger
 
     public init(method: HTTPMethod, target: String, path: String, query: [(name: String, value: String)] = [],
                 headers: HTTPHeaders = HTTPHeaders(), body: RequestBody = .empty, requestID: String,
                 remoteAddress: String = "", pathParameters: [String: String] = [:], routeTemplate: String = "",
-                logger: Logger) {
+                authenticated: (any Sendable)? = nil, logger: Logger) {
         self.method = method
         self.target = target
         self.path = path
@@ -37,6 +39,7 @@ public struct HTTPRequest: Sendable {
         self.remoteAddress = remoteAddress
         self.pathParameters = pathParameters
         self.routeTemplate = routeTemplate
+        self.authenticated = authenticated
         self.baseLogger = logger
     }
 

@@ -48,6 +48,8 @@ final class RequestContext: @unchecked Sendable {
     /// An answer decided before the handler (routing or limit error).
     @exclusivity(unchecked) var early: HTTPResponse?
     @exclusivity(unchecked) var body: BodyBuffer?
+    /// The route's header-phase authentication result.
+    @exclusivity(unchecked) var authenticated: (any Sendable)?
     /// Status and body size of the queued response, for the access log and metrics.
     @exclusivity(unchecked) var status = 0
     @exclusivity(unchecked) var responseBytes: Int64 = 0

@@ -81,6 +81,17 @@ final class ServerCore: @unchecked Sendable {
         if case .found(let route, let parameters) = match {
             ctx.route = route
             ctx.parameters = parameters
+            if let authenticate = route.options.authenticate {
+                let head = HTTPRequest(method: ctx.method, target: ctx.rawTarget, path: ctx.path, query: ctx.query,
+                                       headers: ctx.headers, requestID: ctx.requestID, remoteAddress: ctx.remoteAddress,
+                                       pathParameters: parameters, routeTemplate: route.template, logger: logger)
+                do {
+                    ctx.authenticated = try authenticate(head)
+                } catch {
+                    ctx.early = errorResponse(error, ctx)
+                    return
+                }
+            }
         }
         prepareBody(ctx)
     }
@@ -89,6 +100,13 @@ final class ServerCore: @unchecked Sendable {
         guard let route = ctx.route else { return }
         let limit = route.options.bodyLimit ?? config.defaultBodyLimit
         var declared: Int64?
+        // Request smuggling: two different lengths, or a length beside chunked framing, mean
+        // this server and another hop may split the stream differently (RFC 9112 §6.3).
+        let lengths = ctx.headers.values("content-length")
+        if Set(lengths).count > 1 || (!lengths.isEmpty && ctx.headers.contains("transfer-encoding")) {
+            ctx.early = errorResponse(AppError.badRequest("content-length: conflicting values or combined with transfer-encoding"), ctx)
+            return
+        }
         if let cl = ctx.headers["content-length"] {
             guard let n = Int64(cl), n >= 0 else {
                 ctx.early = errorResponse(AppError.badRequest("content-length must be a non-negative integer"), ctx)
@@ -127,7 +145,7 @@ final class ServerCore: @unchecked Sendable {
         let request = HTTPRequest(method: ctx.method, target: ctx.rawTarget, path: ctx.path, query: ctx.query,
                                   headers: ctx.headers, body: body, requestID: ctx.requestID,
                                   remoteAddress: ctx.remoteAddress, pathParameters: ctx.parameters,
-                                  routeTemplate: route.template, logger: logger)
+                                  routeTemplate: route.template, authenticated: ctx.authenticated, logger: logger)
         switch route.handler {
         case .inline(let handler):
             let response: HTTPResponse

@@ -28,6 +28,7 @@ extension ExecuteRequest {
         var scopedToken: String?
         var endpoint: ExecuteEndpoint?
         var user: ExecuteUser?
+        var trigger = "http"
         try r.beginObject()
         while let key = try r.nextMember() {
             switch key {
@@ -44,6 +45,11 @@ extension ExecuteRequest {
             case "endpoint":
                 endpoint = try r.readNullIfPresent() ? nil : try ExecuteEndpoint(reading: &r, limits: limits)
             case "user": user = try r.readNullIfPresent() ? nil : try ExecuteUser(reading: &r, limits: limits)
+            case "trigger":
+                trigger = try r.readWireString(.visibleASCII, maxBytes: 16)
+                guard ExecuteRequest.triggers.contains(trigger) else {
+                    throw r.error(.invalidValue, "must be one of \(ExecuteRequest.triggers.sorted().joined(separator: ", "))")
+                }
             default: try r.skipValue()
             }
         }
@@ -55,7 +61,7 @@ extension ExecuteRequest {
         guard let egress else { throw r.missingField("egress") }
         guard let scopedToken else { throw r.missingField("scoped_token") }
         self.init(version: version, mustUnderstand: mustUnderstand, context: context, http: http, limits: executeLimits,
-                  grants: grants, egress: egress, scopedToken: scopedToken, endpoint: endpoint, user: user)
+                  grants: grants, egress: egress, scopedToken: scopedToken, endpoint: endpoint, user: user, trigger: trigger)
     }
 
     func write(to w: inout JSONWriter) {
@@ -85,6 +91,10 @@ extension ExecuteRequest {
         if let user {
             w.key("user")
             user.write(to: &w)
+        }
+        if trigger != "http" {
+            w.key("trigger")
+            w.string(trigger)
         }
         w.endObject()
     }

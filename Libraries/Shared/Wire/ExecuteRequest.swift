@@ -18,10 +18,16 @@ public struct ExecuteRequest: Sendable, Equatable {
     public var endpoint: ExecuteEndpoint?
     /// The end user the request is made for (optional; the guest sees `null` without it).
     public var user: ExecuteUser?
+    /// What started the execution: `http` (a request through the gateway, the default) or `event`
+    /// (an `events.subscribe` delivery). The guest sees it as the request head's `trigger`.
+    public var trigger: String
+
+    /// The values `trigger` may take.
+    public static let triggers: Set<String> = ["http", "event"]
 
     public init(version: Int = WireEnvelope.currentVersion, mustUnderstand: [String] = [], context: ExecuteContext,
                 http: ExecuteHTTPRequest, limits: ExecuteLimits, grants: [String], egress: EgressPolicy,
-                scopedToken: String, endpoint: ExecuteEndpoint? = nil, user: ExecuteUser? = nil) {
+                scopedToken: String, endpoint: ExecuteEndpoint? = nil, user: ExecuteUser? = nil, trigger: String = "http") {
         self.version = version
         self.mustUnderstand = mustUnderstand
         self.context = context
@@ -32,6 +38,7 @@ public struct ExecuteRequest: Sendable, Equatable {
         self.scopedToken = scopedToken
         self.endpoint = endpoint
         self.user = user
+        self.trigger = trigger
     }
 
     /// Dotted paths of every field this build implements: the `must_understand` entries it accepts.
@@ -40,6 +47,6 @@ public struct ExecuteRequest: Sendable, Equatable {
         "context.install_id", "context.version_id", "context.content_hash", "context.config", "http", "http.method",
         "http.path", "http.query", "http.headers", "http.body_b64", "limits", "limits.timeout_ms", "limits.memory_mb",
         "limits.fuel", "grants", "egress", "egress.allow", "scoped_token", "endpoint", "endpoint.route",
-        "endpoint.handler", "endpoint.params", "user", "user.id", "user.name", "user.email", "user.type",
+        "endpoint.handler", "endpoint.params", "user", "user.id", "user.name", "user.email", "user.type", "trigger",
     ]
 }

@@ -42,4 +42,8 @@ extension ErrorCode {
     public static let secretsUnavailable = ErrorCode("secrets_unavailable")
     /// A stored secret does not decrypt (wrong or retired key version, tampered row) (500).
     public static let secretUndecryptable = ErrorCode("secret_undecryptable")
+    /// A tenant API key that does not exist (or belongs to another tenant).
+    public static let apiKeyNotFound = ErrorCode("api_key_not_found")
+    /// The tenant already has an API key with that name.
+    public static let apiKeyExists = ErrorCode("api_key_exists")
 }

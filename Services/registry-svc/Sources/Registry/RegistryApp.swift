@@ -66,6 +66,7 @@ public enum RegistryApp {
             publisher: publisher, catalog: Catalog(database: database), moderation: Moderation(database: database),
             trust: TrustAdmin(database: database, logger: logger),
             installs: InstallService(database: database, secrets: box, allowUnsigned: config.allowUnsigned),
+            apiKeys: APIKeyService(database: database),
             audit: AuditReader(database: database),
             resolver: Resolver(database: database, defaultTimeoutMs: config.defaultTimeoutMs, defaultMemoryMB: config.defaultMemoryMB),
             changes: feed, scoped: ScopedStore(database: database, secrets: box),

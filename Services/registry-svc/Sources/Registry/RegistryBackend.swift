@@ -8,6 +8,7 @@ struct RegistryBackend: Sendable {
     let moderation: Moderation
     let trust: TrustAdmin
     let installs: InstallService
+    let apiKeys: APIKeyService
     let audit: AuditReader
     let resolver: Resolver
     let changes: ChangeFeed

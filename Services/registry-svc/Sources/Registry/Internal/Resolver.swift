@@ -2,23 +2,42 @@ import Foundation
 import Postgres
 import Shared
 
-/// `GET /v1/internal/resolve?tenant=&extension=`: what the gateway needs to run a request for a
-/// tenant's install. Answers only for a runnable install: 404 with `install_not_found`,
+/// `GET /v1/internal/resolve?tenant=&extension=` (or `&install=<id>` instead of `extension`, for
+/// the gateway's event deliveries): what the gateway needs to run a request for a tenant's
+/// install. Answers only for a runnable install: 404 with `install_not_found`,
 /// `install_disabled`, `version_yanked` or `extension_killed` otherwise (the gateway turns each
 /// into its public 404 without telling tenants apart).
 struct Resolver: Sendable {
+    /// Which install to resolve: by extension name, or by install id.
+    enum Target: Sendable {
+        case name(String)
+        case install(String)
+    }
+
     let database: RegistryDatabase
     let defaultTimeoutMs: Int
     let defaultMemoryMB: Int
 
     func resolve(tenant: String, extension name: String) async throws -> JSONObject {
-        try await database.pool.withTransaction(tenant: tenant, readOnly: true) { [defaultTimeoutMs, defaultMemoryMB] tx in
+        try await resolve(tenant: tenant, .name(name))
+    }
+
+    func resolve(tenant: String, _ target: Target) async throws -> JSONObject {
+        let (condition, parameter, shownTarget): (String, PostgresValue, String) = switch target {
+        case .name(let n): ("r.name = $1", .text(n), Authenticator.shown(n))
+        case .install(let id): ("i.id = $1::uuid", .text(id), "id " + Authenticator.shown(id))
+        }
+        if case .install(let id) = target, !UUIDString.isValid(id) {
+            throw AppError.badRequest("install: must be a UUID")
+        }
+        return try await database.pool.withTransaction(tenant: tenant, readOnly: true) { [defaultTimeoutMs, defaultMemoryMB] tx in
             guard let row = try await tx.query("""
                 SELECT \(InstallRows.columns), v.endpoints::text AS endpoints, v.manifest->'ui'->>'entry' AS ui_entry
-                  \(InstallRows.from) WHERE r.name = $1
-                """, [.text(name)]).first else {
-                throw AppError(.installNotFound, status: 404, "tenant \(Authenticator.shown(tenant)) has no install of \(Authenticator.shown(name))")
+                  \(InstallRows.from) WHERE \(condition)
+                """, [parameter]).first else {
+                throw AppError(.installNotFound, status: 404, "tenant \(Authenticator.shown(tenant)) has no install of \(shownTarget)")
             }
+            let name: String = try row.decode("name")
             guard try row.decode("extension_state", as: String.self) == "active" else {
                 throw AppError(.extensionKilled, status: 404, "extension \(name) was killed")
             }

@@ -9,10 +9,14 @@ enum InternalRoutes {
     static func register(on router: inout Router, api: RegistryAPI) {
         router.async(.get, "/v1/internal/resolve") { request in
             try api.auth.service(request)
-            guard let tenant = request.queryValue("tenant"), let name = request.queryValue("extension") else {
-                throw AppError.badRequest("tenant and extension query parameters are required")
+            guard let tenant = request.queryValue("tenant") else { throw AppError.badRequest("tenant: query parameter is required") }
+            let target: Resolver.Target
+            switch (request.queryValue("extension"), request.queryValue("install")) {
+            case (let name?, nil): target = .name(name)
+            case (nil, let install?): target = .install(install)
+            default: throw AppError.badRequest("exactly one of the extension and install query parameters is required")
             }
-            return JSONResponse.make(try await api.require().resolver.resolve(tenant: tenant, extension: name))
+            return JSONResponse.make(try await api.require().resolver.resolve(tenant: tenant, target))
         }
         router.async(.get, "/v1/internal/changes") { request in
             try api.auth.service(request)

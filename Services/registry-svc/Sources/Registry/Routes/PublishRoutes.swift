@@ -6,7 +6,9 @@ import Shared
 /// signature in `X-Alga-Signature`. 201 for a new version, 200 for the identical bundle again.
 enum PublishRoutes {
     static func register(on router: inout Router, api: RegistryAPI) {
-        router.async(.post, "/v1/registry/publish", options: RouteOptions(bodyLimit: api.maxBundleBytes, spoolThreshold: 0)) { request in
+        // The credential is checked from the headers, before any byte of the bundle is read.
+        let options = RouteOptions(bodyLimit: api.maxBundleBytes, spoolThreshold: 0) { try api.auth.credential($0) }
+        router.async(.post, "/v1/registry/publish", options: options) { request in
             let credential = try api.auth.credential(request)
             if case .tenant = credential.role { throw AppError.forbidden("publishing needs a publisher (or admin) credential") }
             return try await publish(request, credential, api)

@@ -11,6 +11,7 @@ enum RegistryRoutes {
         CatalogRoutes.register(on: &router, api: api)
         TrustRoutes.register(on: &router, api: api)
         InstallRoutes.register(on: &router, api: api)
+        APIKeyRoutes.register(on: &router, api: api)
         InternalRoutes.register(on: &router, api: api)
         ScopedRoutes.register(on: &router, api: api)
     }

@@ -6,7 +6,7 @@ enum RequestHead {
         var w = JSONWriter(capacity: 256 + request.http.path.utf8.count)
         w.beginObject()
         w.key("trigger")
-        w.string("http")
+        w.string(request.trigger)
         w.key("method")
         w.string(request.http.method.uppercased())
         w.key("path")

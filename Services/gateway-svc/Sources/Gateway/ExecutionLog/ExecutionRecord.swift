@@ -1,0 +1,30 @@
+import Shared
+
+/// One row of `extension_execution_log`: the runner's usage record plus the gateway's fields.
+/// Never bodies, headers, config or secrets.
+struct ExecutionRecord: Sendable, Equatable {
+    enum Trigger: String, Sendable {
+        case http
+        case event
+    }
+
+    var startedAtMicros: Int64
+    var tenantID: String
+    var requestID: String
+    var correlationID: String?
+    var registryID: String?
+    var installID: String?
+    var versionID: String?
+    var contentHash: String?
+    var trigger: Trigger = .http
+    var endpointMethod: String?
+    var endpointPath: String?
+    var httpStatus: Int
+    var errorCode: String?
+    var durationMicros: Int64
+    var usage: ExecuteUsage?
+
+    static let columns = ["started_at", "tenant_id", "request_id", "correlation_id", "registry_id", "install_id", "version_id",
+                          "content_hash", "trigger", "endpoint_method", "endpoint_path", "http_status", "error_code",
+                          "duration_us", "cpu_us", "memory_peak_bytes", "fuel_used", "egress_bytes", "host_calls"]
+}

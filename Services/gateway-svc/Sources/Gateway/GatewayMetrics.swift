@@ -1,0 +1,24 @@
+import HTTPCore
+
+/// The gateway's own series beside the HTTP server's (docs/gateway.md, "Metrics").
+struct GatewayMetrics: Sendable {
+    let requests: CounterFamily
+    let total: Histogram
+    let overhead: Histogram
+    let idempotentReplays: Counter
+
+    init(_ registry: MetricsRegistry) {
+        requests = registry.counterFamily("gateway_requests_total", help: "Extension API answers by status class and error code.",
+                                          labels: ["class", "code"], cardinalityLimit: 200)
+        total = registry.histogram("gateway_request_seconds", help: "Extension API handling time, runner call included.")
+        overhead = registry.histogram("gateway_overhead_seconds",
+                                      help: "Time the gateway adds to a request: handling time minus the runner call.")
+        idempotentReplays = registry.counter("gateway_idempotent_replays_total", help: "Responses replayed for a repeated Idempotency-Key.")
+    }
+
+    func observe(status: Int, code: String?, total nanos: UInt64, runner: UInt64) {
+        requests.labels("\(status / 100)xx", code ?? "ok").inc()
+        total.observe(Double(nanos) / 1e9)
+        if runner > 0 { overhead.observe(Double(nanos &- min(nanos, runner)) / 1e9) }
+    }
+}
