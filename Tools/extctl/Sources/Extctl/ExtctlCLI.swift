@@ -8,7 +8,7 @@ public enum ExtctlCLI {
     /// Every command, in the order `extctl --help` lists them.
     public static let commands: [any Command.Type] = [
         NewCommand.self, BuildCommand.self, ValidateCommand.self, PackCommand.self, KeygenCommand.self,
-        SignCommand.self, PublishCommand.self, InstallCommand.self, UninstallCommand.self, EnableCommand.self,
+        SignCommand.self, TrustCommand.self, PublishCommand.self, InstallCommand.self, UninstallCommand.self, EnableCommand.self,
         DisableCommand.self, UpgradeCommand.self, InvokeCommand.self, MigrateCommand.self,
     ]
 

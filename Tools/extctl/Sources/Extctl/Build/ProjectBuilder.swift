@@ -81,17 +81,21 @@ struct ProjectBuilder {
             guard !sdkSources.isEmpty else {
                 throw AppError(.toolchainMissing, status: 500, "missing the Swift guest SDK in \(sdkSwift) (set ALGA_SDK)")
             }
-            if Self.stale(obj + "/Alga.o", inputs: sdkSources) {
-                progress("compiling the guest SDK (module Alga, Embedded Swift)")
+            let sdkObjects = try SDKCache(environment: environment).directory(for: sdkSources, flags: Self.swiftFlags + [toolchain.swiftc])
+            if !FileIO.exists(sdkObjects + "/Alga.o") {
+                progress("compiling the guest SDK (module Alga, Embedded Swift; cached in \(sdkObjects))")
+                let staging = sdkObjects + ".tmp-" + RequestID.generate()
+                try SDKCache.make(staging)
                 try ToolRunner.run(toolchain.swiftc, Self.swiftFlags + ["-module-name", "Alga", "-emit-module",
-                                   "-emit-module-path", obj + "/Alga.swiftmodule", "-c"] + sdkSources + ["-o", obj + "/Alga.o"],
+                                   "-emit-module-path", staging + "/Alga.swiftmodule", "-c"] + sdkSources + ["-o", staging + "/Alga.o"],
                                    what: "compiling the guest SDK")
+                SDKCache.publish(staging, as: sdkObjects)
             }
             progress("compiling the handler (Swift, \(sources.count) file\(sources.count == 1 ? "" : "s"))")
-            try ToolRunner.run(toolchain.swiftc, Self.swiftFlags + ["-module-name", "Handler", "-I", obj, "-c"] + sources
+            try ToolRunner.run(toolchain.swiftc, Self.swiftFlags + ["-module-name", "Handler", "-I", sdkObjects, "-c"] + sources
                                + ["-o", obj + "/handler.o"], what: "compiling the handler")
             progress("linking dist/main.wasm")
-            try ToolRunner.run(toolchain.wasmLD, Self.linkFlags + [obj + "/handler.o", obj + "/Alga.o", runtime,
+            try ToolRunner.run(toolchain.wasmLD, Self.linkFlags + [obj + "/handler.o", sdkObjects + "/Alga.o", runtime,
                                toolchain.unicodeTables, "-o", output], what: "linking")
         case .c:
             var objectFiles: [String] = []

@@ -39,9 +39,9 @@ public struct AlgaManifestMigrator {
         sections["publisher"] = publisher(input["publisher"])
         sections["version"] = version(input["version"])
         sections["runtime"] = runtime(input["runtime"])
-        let api = input["api"].flatMap { self.api($0) }
-        sections["api"] = api
-        var caps = self.capabilities(input["capabilities"], hasHandler: api != nil || input["events"] != nil)
+        let declaresHandler = input["api"]?["endpoints"]?.arrayValue?.isEmpty == false || input["events"] != nil
+        var caps = self.capabilities(input["capabilities"], hasHandler: declaresHandler)
+        sections["api"] = input["api"].flatMap { self.api($0) }
         sections["ui"] = input["ui"].flatMap { self.ui($0) }
         if let events = input["events"] {
             sections["events"] = events
