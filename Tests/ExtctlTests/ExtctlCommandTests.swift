@@ -88,7 +88,7 @@ extension ExtctlBlackBox {
             defer { try? FileManager.default.removeItem(atPath: dir) }
             let outcome = try ExtctlProcess.run(["migrate", Repository.algaManifests + "/unconvertible.json", "--out", "m.json"], in: dir)
             #expect(outcome.status == ExitStatus.migrationIncomplete.rawValue, "\(outcome)")
-            #expect(outcome.stdout.contains("unconvertible  capabilities[0]"), "\(outcome)")
+            #expect(outcome.stdout.contains("unconvertible capabilities[0]"), "\(outcome)")
             #expect(FileManager.default.fileExists(atPath: dir + "/m.json"))
         }
 
