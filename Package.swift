@@ -86,7 +86,7 @@ let package = Package(
     + service("assets-svc", lib: "Assets", deps: ["Shared", "HTTPCore", "Bundle", "ObjectStore"])
     + [
         // extctl: the developer CLI; its logic lives in the Extctl library so tests can call it.
-        .target(name: "Extctl", dependencies: ["Shared", "HTTPCore", "Bundle"], path: "Tools/extctl/Sources/Extctl",
+        .target(name: "Extctl", dependencies: ["Shared", "HTTPCore", "Bundle", "ObjectStore"], path: "Tools/extctl/Sources/Extctl",
                 swiftSettings: swiftSettings),
         .executableTarget(name: "extctl", dependencies: ["Extctl"], path: "Tools/extctl/Sources/extctl",
                           swiftSettings: swiftSettings),
