@@ -91,6 +91,10 @@ struct ProjectBuilder {
                                    what: "compiling the guest SDK")
                 SDKCache.publish(staging, as: sdkObjects)
             }
+            guard Self.stale(output, inputs: sources + [sdkObjects + "/Alga.o", runtime, project + "/manifest.json"]) else {
+                progress("handler up to date")
+                return output
+            }
             progress("compiling the handler (Swift, \(sources.count) file\(sources.count == 1 ? "" : "s"))")
             try ToolRunner.run(toolchain.swiftc, Self.swiftFlags + ["-module-name", "Handler", "-I", sdkObjects, "-c"] + sources
                                + ["-o", obj + "/handler.o"], what: "compiling the handler")
