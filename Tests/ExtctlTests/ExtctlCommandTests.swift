@@ -61,6 +61,22 @@ extension ExtctlBlackBox {
             #expect((validate.json?["warnings"] as? [String]) == [])
         }
 
+        @Test func testBuild_whenHandlerIsC_linksWithTheCSDKIntoAValidBundle() throws {
+            let dir = try Repository.temporaryDirectory("c-handler")
+            defer { try? FileManager.default.removeItem(atPath: dir) }
+            let project = dir + "/hello-c"
+            try FileManager.default.createDirectory(atPath: project + "/handler", withIntermediateDirectories: true)
+            try FileManager.default.copyItem(atPath: Repository.root + "/Tests/Guests/hello-c/main.c", toPath: project + "/handler/main.c")
+            try #"{"name":"com.acme.hello-c","publisher":"acme","version":"1.0.0","runtime":"wasm@1","capabilities":[],"api":{"endpoints":[{"method":"GET","path":"/hello","handler":"hello"}]}}"#
+                .write(toFile: project + "/manifest.json", atomically: true, encoding: .utf8)
+            let build = try ExtctlProcess.run(["build", "hello-c", "--json"], in: dir)
+            #expect(build.status == 0, "\(build)")
+            #expect(build.stderr.contains("compiling the handler (C, 1 file)"), "\(build)")
+            let check = build.json?["check"] as? [String: Any]
+            #expect((check?["imports"] as? [String])?.contains("response.write") == true, "\(build)")
+            #expect(FileManager.default.fileExists(atPath: project + "/build/bundle/dist/main.wasm"))
+        }
+
         @Test func testBuild_whenToolchainIsMissing_namesThePieceAndExits4() throws {
             let dir = try Repository.temporaryDirectory("toolchain")
             defer { try? FileManager.default.removeItem(atPath: dir) }
