@@ -108,6 +108,23 @@ extension ExtctlBlackBox {
             #expect(FileManager.default.fileExists(atPath: dir + "/m.json"))
         }
 
+        /// M4: the port of Alga's client-portal sample is migrate's output plus the endpoints Alga left
+        /// implicit, and it builds into a valid bundle.
+        @Test func testPort_whenAlgaSampleManifestIsMigrated_matchesThePortAndBuilds() throws {
+            let port = Repository.root + "/examples/alga-client-portal-port"
+            let migrated = try ExtctlProcess.run(["migrate", port + "/alga/manifest.json", "--json"])
+            #expect(migrated.status == 0, "\(migrated)")
+            var expected = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: port + "/manifest.json")))
+                as? [String: Any])
+            expected["api"] = nil
+            let actual = try #require(migrated.json?["manifest"] as? [String: Any])
+            #expect(NSDictionary(dictionary: actual).isEqual(to: expected), "migrate: \(actual)\nport without api: \(expected)")
+            let build = try ExtctlProcess.run(["build", port, "--json"])
+            #expect(build.status == 0, "\(build)")
+            let endpoints = (build.json?["check"] as? [String: Any])?["endpoints"] as? [String]
+            #expect(endpoints == ["GET /", "GET /info"], "\(build)")
+        }
+
         @Test func testMigrate_whenEverythingConverts_exitsZeroWithAValidManifest() throws {
             let dir = try Repository.temporaryDirectory("migrate-ok")
             defer { try? FileManager.default.removeItem(atPath: dir) }
