@@ -85,8 +85,11 @@ let package = Package(
     + service("runner-svc", lib: "Runner", deps: ["Shared", "HTTPCore", "WasmHost", "Bundle", "ObjectStore"])
     + service("assets-svc", lib: "Assets", deps: ["Shared", "HTTPCore", "Bundle", "ObjectStore"])
     + [
-        .executableTarget(name: "extctl", dependencies: ["Shared", "HTTPCore", "Bundle"],
-                          path: "Tools/extctl", swiftSettings: swiftSettings),
+        // extctl: the developer CLI; its logic lives in the Extctl library so tests can call it.
+        .target(name: "Extctl", dependencies: ["Shared", "HTTPCore", "Bundle", "ObjectStore"], path: "Tools/extctl/Sources/Extctl",
+                swiftSettings: swiftSettings),
+        .executableTarget(name: "extctl", dependencies: ["Extctl"], path: "Tools/extctl/Sources/extctl",
+                          swiftSettings: swiftSettings),
         .executableTarget(name: "bench-codec", dependencies: ["Shared"], path: "Tools/bench-codec",
                           exclude: ["c-libraries"], swiftSettings: swiftSettings),
         .executableTarget(name: "httpcore-probe", dependencies: ["HTTPCore", "Shared"],
@@ -115,6 +118,8 @@ let package = Package(
                     path: "Tests/GatewayTests", swiftSettings: swiftSettings),
         .testTarget(name: "PostgresTests", dependencies: ["Postgres", "Shared"], path: "Tests/PostgresTests",
                     swiftSettings: swiftSettings),
+        .testTarget(name: "ExtctlTests", dependencies: ["Extctl", "extctl", "Shared", "Bundle", "Postgres", "HTTPCore"],
+                    path: "Tests/ExtctlTests", swiftSettings: swiftSettings),
         .testTarget(name: "IntegrationTests",
                     dependencies: ["Shared", "HTTPCore", "ServiceKit", "Registry", "Gateway", "Runner", "Assets",
                                    "Postgres", "Bundle", "ObjectStore", "WasmHost"],
