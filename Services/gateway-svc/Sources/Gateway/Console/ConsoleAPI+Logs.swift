@@ -14,8 +14,9 @@ extension ConsoleAPI {
         guard let pool else {
             throw AppError(.unavailable, status: 503, "execution logs need the gateway's database (DATABASE_URL)")
         }
-        var conditions = ["started_at >= now() - make_interval(mins => $1)"]
-        var params: [PostgresValue] = [.int(Int64(try Self.intQuery(request, "since_minutes", default: 1440, in: 1...43_200)))]
+        let since = try Self.intQuery(request, "since_minutes", default: 1440, in: 1...43_200)
+        var conditions = ["started_at >= now() - make_interval(mins => $1::int)"]
+        var params: [PostgresValue] = [.int(Int64(since))]
         if let ext = request.queryValue("extension_id"), !ext.isEmpty {
             guard Self.isUUID(ext) else { throw AppError(.badRequest, status: 400, "extension_id: must be a UUID") }
             params.append(.text(ext))
@@ -46,14 +47,17 @@ extension ConsoleAPI {
         let rows = try await pool.withTransaction(tenant: s.tenantID, readOnly: true) { tx in try await tx.query(sql, params) }
         var items: [JSONValue] = []
         for row in rows {
-            items.append(.object([
+            let registryID = try row.decode("registry_id", as: String?.self)
+            let errorCode = try row.decode("error_code", as: String?.self)
+            let status = try row.decode("http_status", as: Int.self)
+            let item: JSONObject = [
                 "started_at": .string(try row.decode("started_at")), "request_id": .string(try row.decode("request_id")),
-                "extension_id": (try row.decode("registry_id", as: String?.self)).map { .string($0) } ?? .null,
+                "extension_id": registryID.map(JSONValue.string) ?? .null,
                 "method": .string(try row.decode("method")), "path": .string(try row.decode("path")),
-                "http_status": .number(JSONNumber(Int64(try row.decode("http_status", as: Int.self)))),
-                "error_code": (try row.decode("error_code", as: String?.self)).map { .string($0) } ?? .null,
+                "http_status": .number(JSONNumber(Int64(status))), "error_code": errorCode.map(JSONValue.string) ?? .null,
                 "duration_us": .number(JSONNumber(try row.decode("duration_us", as: Int64.self))),
-            ]))
+            ]
+            items.append(.object(item))
         }
         var r = HTTPResponse.json(JSONValue.object(["items": .array(items)]).jsonText)
         r.headers.set("cache-control", "no-store")

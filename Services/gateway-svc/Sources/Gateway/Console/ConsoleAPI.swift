@@ -67,7 +67,7 @@ struct ConsoleAPI: Sendable {
     }
 
     static func describe(_ s: ConsoleSession) -> JSONValue {
-        ["signed_in": true, "tenant": .string(s.tenantID), "api_key_id": s.apiKeyID.map { .string($0) } ?? .null, "csrf_token": .string(s.csrfToken),
+        ["signed_in": true, "tenant": .string(s.tenantID), "api_key_id": s.apiKeyID.map(JSONValue.string) ?? .null, "csrf_token": .string(s.csrfToken),
          "expires_at": .number(JSONNumber(s.expiresAt))]
     }
 

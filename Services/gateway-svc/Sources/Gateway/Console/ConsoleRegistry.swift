@@ -23,18 +23,19 @@ struct ConsoleRegistry: Sendable {
         var headers = HTTPClientHeaders()
         headers.add(name: "authorization", value: "Bearer " + credential)
         if json != nil { headers.add(name: "content-type", value: "application/json") }
+        let body: HTTPClientRequest.Body = json.map { .bytes($0.encoded()) } ?? .none
         let r: HTTPClientResponse
         do {
             r = try await client.execute(HTTPClientRequest(method: method, url: baseURL.description + pathAndQuery, headers: headers,
-                                                           body: json.map { .bytes($0.encoded()) } ?? .none, timeout: .seconds(15),
+                                                           body: body, timeout: .seconds(15),
                                                            connectTimeout: .seconds(2), maxResponseBytes: 8 << 20))
         } catch {
             throw AppError(.unavailable, status: 503, "the registry is unreachable")
         }
         guard r.status < 500 else { throw AppError(.badGateway, status: 502, "the registry answered \(r.status)") }
-        let body = r.body.isEmpty ? JSONValue.object([:]) : ((try? JSONValue.parse(r.body)) ?? .null)
-        guard body != .null else { throw AppError(.badGateway, status: 502, "the registry's answer is not JSON") }
-        return Answer(status: r.status, json: body)
+        let answer = r.body.isEmpty ? JSONValue.object([:]) : ((try? JSONValue.parse(r.body)) ?? .null)
+        guard answer != .null else { throw AppError(.badGateway, status: 502, "the registry's answer is not JSON") }
+        return Answer(status: r.status, json: answer)
     }
 
     /// `/v1/tenants/{tenant}/installs[/{extension}[/{action}]]`.
