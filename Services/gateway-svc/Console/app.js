@@ -45,7 +45,7 @@ async function showApp(session) {
   if (!wired) {
     wired = true;
     const changed = () => refresh().catch(report);
-    setUpViewer(session.tenant);
+    setUpViewer(session);
     setUpCatalog(async () => {
       await changed();
       byId('tabs').querySelector('alga-tab-panel')?.setAttribute('selected', '');
@@ -89,9 +89,6 @@ async function signOut() {
   showSignIn();
 }
 
-byId('signin-form').addEventListener('submit', (event) => {
-  event.preventDefault(); // Enter and the button sign in; the form never posts.
-});
 byId('signin-button').addEventListener('click', () => signIn());
 byId('api-key').addEventListener('keydown', (event) => {
   if (event.key === 'Enter') signIn();

@@ -3,7 +3,7 @@
 
 import { h, toast } from './sdk/ui-kit/src/index.js';
 import { get, post } from './api.js';
-import { CAPABILITIES, actionButton, slug, when } from './format.js';
+import { CAPABILITIES, actionButton, nameCell, slug, when } from './format.js';
 
 const byId = (id) => document.getElementById(id);
 let current = null;
@@ -12,13 +12,12 @@ let onInstalled = () => {};
 export function setUpCatalog(installed) {
   onInstalled = installed;
   byId('catalog').columns = [
-    { key: 'name', label: 'Extension', sortable: true, format: (name, row) => h('span', { class: 'name' }, h('strong', {}, name),
-      h('span', { class: 'muted' }, `by ${row.publisher}`)) },
+    { key: 'name', label: 'Extension', sortable: true, format: (name, row) => nameCell(name, `by ${row.publisher}`) },
     { key: 'latest', label: 'Latest version', sortable: true },
     { key: 'published', label: 'Published', sortable: true, format: (value) => when(value) },
-    { key: 'name', label: 'Actions', align: 'end', format: (name, row) => h('span', { class: 'actions' },
-      row.installed ? h('alga-badge', { variant: 'success' }, 'Installed')
-        : actionButton(`install-${slug(name)}`, 'Install', () => openInstall(name), 'primary')) },
+    { key: 'name', label: 'Actions', align: 'end', format: (name, row) => (row.installed
+      ? h('alga-badge', { variant: 'success' }, 'Installed')
+      : actionButton(`install-${slug(name)}`, 'Install', () => openInstall(name), 'primary')) },
   ];
   byId('refresh-catalog').addEventListener('click', () => loadCatalog());
   byId('install-cancel').addEventListener('click', () => byId('install-dialog').close('cancel'));
@@ -49,7 +48,7 @@ async function openInstall(name) {
     byId('install-summary').textContent = `${name} — review what it may do before granting.`;
     byId('install-version').options = versions.map((v) => ({ value: v, label: v }));
     byId('install-version').value = versions[0];
-    byId('install-config').value = '{}';
+    byId('install-config').value = '';
     byId('install-secrets').value = '';
     await showVersion(versions[0]);
     byId('install-dialog').show();

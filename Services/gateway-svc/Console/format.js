@@ -21,9 +21,22 @@ export function when(value, withSeconds = false) {
   return Number.isNaN(date.getTime()) ? String(value) : (withSeconds ? time : dateTime).format(date);
 }
 
+// Table cells render inside <alga-table>'s shadow root, where the page's stylesheet does not
+// reach: cell content is laid out with plain elements and spaces, not page classes.
+
 export function capabilityBadges(list) {
-  if (!list || list.length === 0) return h('span', { class: 'muted' }, 'None');
-  return h('span', { class: 'caps' }, ...list.map((cap) => h('alga-badge', { variant: 'neutral' }, cap)));
+  if (!list || list.length === 0) return 'None';
+  return h('span', {}, ...list.flatMap((cap, i) => [i > 0 ? ' ' : null, h('alga-badge', { variant: 'neutral' }, cap)]));
+}
+
+/** A name over a secondary line, for the first column of a table. */
+export function nameCell(name, detail) {
+  return h('span', {}, h('strong', {}, name), h('br'), h('small', {}, detail));
+}
+
+/** Buttons side by side with a space between (they wrap as words do). */
+export function buttonRow(...buttons) {
+  return h('span', {}, ...buttons.filter(Boolean).flatMap((b, i) => [i > 0 ? ' ' : null, b]));
 }
 
 export function statusBadge(status) {

@@ -3,7 +3,7 @@
 
 import { h, toast } from './sdk/ui-kit/src/index.js';
 import { del, get, post } from './api.js';
-import { actionButton, capabilityBadges, slug, when } from './format.js';
+import { actionButton, buttonRow, capabilityBadges, nameCell, slug, when } from './format.js';
 
 const byId = (id) => document.getElementById(id);
 let hooks = { open: () => {}, changed: async () => {} };
@@ -12,9 +12,8 @@ let pending = null;
 export function setUpInstalls(options) {
   hooks = options;
   byId('installs').columns = [
-    { key: 'name', label: 'Extension', sortable: true, format: (name, row) => h('span', { class: 'name' }, h('strong', {}, name),
-      h('span', { class: 'muted' }, `Updated ${when(row.updated)}`)) },
-    { key: 'version', label: 'Version', sortable: true, format: (value) => h('span', { class: 'mono' }, value) },
+    { key: 'name', label: 'Extension', sortable: true, format: (name, row) => nameCell(name, `Updated ${when(row.updated)}`) },
+    { key: 'version', label: 'Version', sortable: true },
     { key: 'enabled', label: 'Status', sortable: true, format: (enabled, row) => enabled
       ? h('alga-badge', { variant: 'success' }, 'Enabled')
       : h('alga-badge', { variant: 'warning' }, row.reason ? `Disabled (${row.reason.replace(/_/g, ' ')})` : 'Disabled') },
@@ -30,12 +29,12 @@ export function setUpInstalls(options) {
 
 function actionsFor(name, row) {
   const id = slug(name);
-  return h('span', { class: 'actions' },
-    row.enabled ? actionButton(`open-${id}`, 'Open extension', () => hooks.open(name), 'primary') : null,
+  return buttonRow(
+    row.enabled ? actionButton(`open-${id}`, 'Open', () => hooks.open(name), 'primary') : null,
     row.enabled
       ? actionButton(`disable-${id}`, 'Disable', () => act(name, 'disable', 'Disabled'))
       : actionButton(`enable-${id}`, 'Enable', () => act(name, 'enable', 'Enabled')),
-    actionButton(`upgrade-${id}`, 'Change version', () => openUpgrade(name, row.version)),
+    actionButton(`upgrade-${id}`, 'Version', () => openUpgrade(name, row.version)),
     actionButton(`uninstall-${id}`, 'Uninstall', () => openUninstall(name), 'danger'));
 }
 

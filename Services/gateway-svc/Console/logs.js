@@ -12,11 +12,11 @@ export function setUpLogs() {
   byId('logs').columns = [
     { key: 'started_at', label: 'Time', sortable: true, format: (value) => when(value, true) },
     { key: 'extension_id', label: 'Extension', sortable: true, format: (id) => names.get(id) ?? (id ? id.slice(0, 8) : '–') },
-    { key: 'endpoint', label: 'Endpoint', format: (value) => h('span', { class: 'mono' }, value) },
+    { key: 'endpoint', label: 'Endpoint' },
     { key: 'http_status', label: 'Status', sortable: true, format: (status) => statusBadge(status) },
-    { key: 'error_code', label: 'Error', format: (code) => code ? h('span', { class: 'mono' }, code) : '–' },
+    { key: 'error_code', label: 'Error', format: (code) => code ?? '–' },
     { key: 'duration_us', label: 'Duration', sortable: true, align: 'end', format: (us) => `${(us / 1000).toFixed(1)} ms` },
-    { key: 'request_id', label: 'Request id', format: (id) => h('span', { class: 'mono' }, id) },
+    { key: 'request_id', label: 'Request id', format: (id) => h('small', {}, id) },
   ];
   byId('log-apply').addEventListener('click', () => loadLogs().catch((error) => toast(error.message, { variant: 'danger' })));
 }

@@ -10,8 +10,11 @@ const byId = (id) => document.getElementById(id);
 let embed = null;
 let tenant = null;
 
-export function setUpViewer(tenantID) {
-  tenant = tenantID;
+let user = null;
+
+export function setUpViewer(session) {
+  tenant = session.tenant;
+  user = { id: session.api_key_id ?? 'console', name: 'Tenant administrator' };
   byId('viewer-close').addEventListener('click', () => closeExtension());
 }
 
@@ -40,7 +43,7 @@ export async function openExtension(name) {
     credentials: 'same-origin',
     getAuthHeaders: () => ({ 'x-csrf-token': csrf() ?? '' }),
     // A display session: who and which tenant, short-lived. It is not a credential.
-    getSession: async () => ({ token: randomToken(), expiresAt: Date.now() + 10 * 60_000, tenant: { id: tenant } }),
+    getSession: async () => ({ token: randomToken(), expiresAt: Date.now() + 10 * 60_000, user, tenant: { id: tenant } }),
     onNavigate: () => true,
     onError: (error) => toast(error.message, { title: `Extension error (${error.code})`, variant: 'danger' }),
     limits: { maxHeight: 1600 },
