@@ -7,6 +7,7 @@ import os
 import subprocess
 
 import pytest
+from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.keys import Keys
 
 from console_stack import TENANT, ConsoleStack
@@ -28,6 +29,9 @@ while (roots.length) {
 }
 return null;
 """
+
+
+DEEP_CALL = f"(() => {{{DEEP}}})(...arguments)"
 
 
 @pytest.fixture(scope="module")
@@ -59,11 +63,25 @@ class Page:
         self.browser = browser
 
     def find(self, element_id, timeout=10.0):
-        self.browser.wait_for("return " + f"(() => {{{DEEP}}})(...arguments)" + " !== null", element_id, timeout=timeout,
+        self.browser.wait_for(f"return {DEEP_CALL} !== null", element_id, timeout=timeout,
                               message=f"no element #{element_id}")
         return self.browser.js(DEEP, element_id)
 
+    def dismiss_toasts(self):
+        """Closes the notifications by their dismiss buttons (they sit over the bottom-right corner)."""
+        count = "return document.querySelector('alga-toast-region').shadowRoot.querySelectorAll('.dismiss').length"
+        for _ in range(10):
+            before = self.browser.js(count)
+            if before == 0:
+                return
+            try:
+                self.browser.js("return document.querySelector('alga-toast-region').shadowRoot.querySelector('.dismiss')").click()
+            except StaleElementReferenceException:
+                continue  # it timed out on its own meanwhile
+            self.browser.wait_for(count + " < arguments[0]", before)
+
     def click(self, element_id):
+        self.dismiss_toasts()
         element = self.find(element_id)
         self.browser.js("arguments[0].scrollIntoView({block: 'center'})", element)
         element.click()
@@ -109,6 +127,7 @@ class Page:
 
     def screenshot(self, name):
         os.makedirs(SCREENSHOTS, exist_ok=True)
+        self.dismiss_toasts()
         self.browser.js("window.scrollTo(0, 0)")
         self.settled()
         path = os.path.join(SCREENSHOTS, name)
@@ -179,8 +198,17 @@ def testInstallGrantOpenUninstall_whenClicking_worksWithNoConsoleMessages(page):
     page.audit("execution logs")
     full_page_screenshot(page, "console-logs.png")
 
-    # Uninstall from the list; the open extension closes and the registry forgets the install.
+    # Disable and enable by clicking: a disabled install offers no Open and the registry agrees.
     page.tab(0)
+    page.click(f"disable-{SLUG}")
+    page.find(f"enable-{SLUG}")
+    assert browser.js(f"return {DEEP_CALL}", f"open-{SLUG}") is None
+    assert page.registry_install()["enabled"] is False
+    page.click(f"enable-{SLUG}")
+    page.find(f"open-{SLUG}")
+    assert page.registry_install()["enabled"] is True
+
+    # Uninstall from the list; the open extension closes and the registry forgets the install.
     page.click(f"uninstall-{SLUG}")
     browser.wait_for("return document.getElementById('uninstall-dialog').open")
     page.click("uninstall-confirm")

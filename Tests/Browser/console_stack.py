@@ -30,10 +30,16 @@ SERVICES = ["registry-svc", "runner-svc", "assets-svc", "gateway-svc"]
 TENANT = "t-console"
 
 
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+def free_ports(count):
+    """Distinct free loopback ports (all held open until each is known, so none repeats)."""
+    sockets = [socket.socket() for _ in range(count)]
+    try:
+        for s in sockets:
+            s.bind(("127.0.0.1", 0))
+        return [s.getsockname()[1] for s in sockets]
+    finally:
+        for s in sockets:
+            s.close()
 
 
 def pg_env():
@@ -57,7 +63,7 @@ class ConsoleStack:
         self.admin = "console-admin-" + secrets.token_hex(16)
         self.service_token = "console-service-" + secrets.token_hex(16)
         self.runner_token = "console-runner-" + secrets.token_hex(16)
-        self.port = {name: free_port() for name in SERVICES}
+        self.port = dict(zip(SERVICES, free_ports(len(SERVICES))))
         self.processes = {}
         self.database = None
         self.signer = Ed25519PrivateKey.generate()
