@@ -25,6 +25,9 @@ extension BlackBox {
 
         static func json(_ value: JSONValue) -> [UInt8] { value.encoded() }
 
+        /// A reply body as JSON (`null` when it is not JSON, which then fails the expectation).
+        static func j(_ body: [UInt8]) -> JSONValue { (try? JSONValue.parse(body)) ?? .null }
+
         @Test func testConsole_whenSignedIn_relaysInstallsProxiesCallsAndShowsLogs() async throws {
             let stack = try await Self.stack()
             try await stack.publish(Self.hello, guest: "hello-c", capabilities: ["log"], endpoints: [("GET", "/hello", "hello")])
@@ -32,7 +35,7 @@ extension BlackBox {
             let me = try await ConsoleSignIn.start(stack, apiKey: key.key)
 
             let session = try await stack.call("GET", "/console/api/session", token: nil, headers: me.headers())
-            #expect(session.status == 200 && (try JSONValue.parse(session.body))["tenant"]?.stringValue == "t1", "\(session.text)")
+            #expect(session.status == 200 && Self.j(session.body)["tenant"]?.stringValue == "t1", "\(session.text)")
             let catalog = try await stack.call("GET", "/console/api/catalog", token: nil, headers: me.headers())
             #expect(catalog.status == 200 && catalog.text.contains(Self.hello), "\(catalog.status) \(catalog.text)")
 
@@ -41,7 +44,7 @@ extension BlackBox {
                                                headers: me.headers(write: true))
             #expect(install.status == 201, "\(install.status) \(install.text)")
             let listed = try await stack.call("GET", "/console/api/installs", token: nil, headers: me.headers())
-            let items = (try JSONValue.parse(listed.body))["items"]?.arrayValue ?? []
+            let items = Self.j(listed.body)["items"]?.arrayValue ?? []
             #expect(items.count == 1 && items.first?["granted_caps"] == ["log"], "\(listed.text)")
             let extensionID = items.first?["extension"]?["id"]?.stringValue ?? ""
 
@@ -56,12 +59,12 @@ extension BlackBox {
             for _ in 0..<50 where logged.isEmpty {
                 let logs = try await stack.call("GET", "/console/api/logs?extension_id=\(extensionID)&status=success", token: nil,
                                                 headers: me.headers())
-                logged = (try JSONValue.parse(logs.body))["items"]?.arrayValue ?? []
+                logged = Self.j(logs.body)["items"]?.arrayValue ?? []
                 if logged.isEmpty { try await Task.sleep(for: .milliseconds(100)) }
             }
             #expect(logged.first?["path"]?.stringValue == "/hello" && logged.first?["http_status"] == 200, "\(logged)")
             let failures = try await stack.call("GET", "/console/api/logs?status=server_error", token: nil, headers: me.headers())
-            #expect(failures.status == 200 && (try JSONValue.parse(failures.body))["items"]?.arrayValue?.isEmpty == true)
+            #expect(failures.status == 200 && Self.j(failures.body)["items"]?.arrayValue?.isEmpty == true)
 
             // The UI location needs a UI in the manifest; this bundle has none.
             let ui = try await stack.call("GET", "/console/api/installs/\(Self.hello)/ui", token: nil, headers: me.headers())
@@ -69,16 +72,16 @@ extension BlackBox {
 
             let disabled = try await stack.call("POST", "/console/api/installs/\(Self.hello)/disable", token: nil, body: Self.json([:]),
                                                 headers: me.headers(write: true))
-            #expect(disabled.status == 200 && (try JSONValue.parse(disabled.body))["enabled"] == false, "\(disabled.text)")
+            #expect(disabled.status == 200 && Self.j(disabled.body)["enabled"] == false, "\(disabled.text)")
             let removed = try await stack.call("DELETE", "/console/api/installs/\(Self.hello)", token: nil, headers: me.headers(write: true))
             #expect(removed.status == 200, "\(removed.status) \(removed.text)")
             let after = try await stack.call("GET", "/console/api/installs", token: nil, headers: me.headers())
-            #expect((try JSONValue.parse(after.body))["items"]?.arrayValue?.isEmpty == true)
+            #expect(Self.j(after.body)["items"]?.arrayValue?.isEmpty == true)
 
             // Another tenant's session sees none of t1's log.
             let other = try await ConsoleSignIn.start(stack, apiKey: try await stack.apiKey("t2").key)
             let theirs = try await stack.call("GET", "/console/api/logs", token: nil, headers: other.headers())
-            #expect((try JSONValue.parse(theirs.body))["items"]?.arrayValue?.isEmpty == true, "\(theirs.text)")
+            #expect(Self.j(theirs.body)["items"]?.arrayValue?.isEmpty == true, "\(theirs.text)")
             #expect(!stack.gateway.log.contains(key.key), "the API key is never logged")
             await stack.stop()
         }
@@ -112,7 +115,7 @@ extension BlackBox {
             let expired = try await stack.call("GET", "/console/api/installs", token: nil, headers: timed.headers())
             #expect(expired.status == 401 && expired.code == "session_required")
             let anonymous = try await stack.call("GET", "/console/api/session", token: nil, headers: timed.headers())
-            #expect(anonymous.status == 200 && (try JSONValue.parse(anonymous.body))["signed_in"] == false)
+            #expect(anonymous.status == 200 && Self.j(anonymous.body)["signed_in"] == false)
             await stack.stop()
         }
 
@@ -139,7 +142,7 @@ extension BlackBox {
             let noSession = try await stack.call("POST", path, token: nil, body: body, headers: [("x-csrf-token", me.csrf), ("content-type", "application/json")])
             #expect(noSession.status == 401 && noSession.code == "session_required")
             let listed = try await stack.call("GET", path, token: nil, headers: me.headers())
-            #expect((try JSONValue.parse(listed.body))["items"]?.arrayValue?.isEmpty == true, "nothing refused reached the registry")
+            #expect(Self.j(listed.body)["items"]?.arrayValue?.isEmpty == true, "nothing refused reached the registry")
 
             let formPost = try await stack.call("POST", path, token: nil, body: Array("extension=x".utf8),
                                                 headers: [("cookie", me.cookie), ("x-csrf-token", me.csrf),

@@ -1,3 +1,4 @@
+import HTTPCore
 import Shared
 
 /// A console sign-in as a browser holds it in the black-box tests: the cookie and the CSRF token.
