@@ -10,7 +10,7 @@ import pytest
 from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.keys import Keys
 
-from console_stack import TENANT, ConsoleStack
+from console_stack import TENANT, ConsoleStack, with_version
 from support.pages import contrast_failures, full_page_screenshot, keyboard_walk, press
 from support.servers import ROOT
 
@@ -43,6 +43,7 @@ def stack():
     platform = ConsoleStack().start()
     try:
         platform.publish(os.path.join(out, "bundle.tar.zst"))
+        platform.publish(with_version(os.path.join(out, "bundle.tar.zst"), "0.2.0", os.path.join(out, "bundle-0.2.0.tar.zst")))
         platform.key = platform.api_key()
         yield platform
     finally:
@@ -89,6 +90,16 @@ class Page:
     def type(self, element_id, text):
         self.click(element_id)
         press(self.browser, text)
+
+    def choose(self, select_id, value):
+        """Picks `value` in an <alga-select> with the keyboard (click, arrows, Enter)."""
+        options = self.browser.js("return document.getElementById(arguments[0]).options.map((o) => o.value)", select_id)
+        current = self.browser.js("return document.getElementById(arguments[0]).value", select_id)
+        steps = options.index(value) - options.index(current)
+        self.click(select_id)
+        press(self.browser, *([Keys.ARROW_DOWN] * steps if steps > 0 else [Keys.ARROW_UP] * -steps), Keys.ENTER)
+        self.browser.wait_for("return document.getElementById(arguments[0]).value === arguments[1]", select_id, value,
+                              message=f"{select_id} did not change to {value}")
 
     def tab(self, index):
         tab = self.browser.js("return document.getElementById('tabs').shadowRoot.querySelectorAll('[role=tab]')[arguments[0]]", index)
@@ -154,6 +165,7 @@ def testInstallGrantOpenUninstall_whenClicking_worksWithNoConsoleMessages(page):
     browser.wait_for("return document.querySelectorAll('#capability-list input').length === 2")
     assert browser.js("return [...document.querySelectorAll('#capability-list input')].map((i) => i.checked)") == [False, False], \
         "nothing is granted until the admin ticks it"
+    page.choose("install-version", "0.1.0")
     page.click("grant-log")
     page.click("grant-context-read")
     page.type("install-config", '{"greeting": "hello"}')
@@ -207,6 +219,17 @@ def testInstallGrantOpenUninstall_whenClicking_worksWithNoConsoleMessages(page):
     page.click(f"enable-{SLUG}")
     page.find(f"open-{SLUG}")
     assert page.registry_install()["enabled"] is True
+
+    # Change version: pick 0.2.0 in the dialog with the keyboard, confirm by clicking.
+    page.click(f"upgrade-{SLUG}")
+    browser.wait_for("return document.getElementById('upgrade-dialog').open")
+    options = browser.js("return document.getElementById('upgrade-version').options.map((o) => o.value)")
+    assert sorted(options) == ["0.1.0", "0.2.0"], options
+    page.choose("upgrade-version", "0.2.0")
+    page.click("upgrade-confirm")
+    browser.wait_for("return document.getElementById('installs').rows.some((r) => r.version === '0.2.0')")
+    assert page.registry_install()["version"]["version"] == "0.2.0"
+    assert sorted(page.registry_install()["granted_caps"]) == ["context.read", "log"]
 
     # Uninstall from the list; the open extension closes and the registry forgets the install.
     page.click(f"uninstall-{SLUG}")

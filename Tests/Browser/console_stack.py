@@ -9,12 +9,14 @@ the plain starter published as a signed bundle, and a tenant API key to sign in 
 import base64
 import datetime
 import hashlib
+import io
 import json
 import os
 import secrets
 import signal
 import socket
 import subprocess
+import tarfile
 import tempfile
 import time
 import urllib.error
@@ -46,6 +48,25 @@ def pg_env():
     subprocess.run([os.path.join(ROOT, "scripts", "pg"), "up"], check=True, capture_output=True, timeout=300)
     out = subprocess.run([os.path.join(ROOT, "scripts", "pg"), "env"], check=True, capture_output=True, text=True).stdout
     return dict(line.removeprefix("export ").split("=", 1) for line in out.splitlines() if "=" in line)
+
+
+def with_version(archive, version, out):
+    """A copy of a bundle archive whose manifest says `version` (entries and order unchanged)."""
+    data = subprocess.run(["zstd", "-dc", archive], capture_output=True, check=True, timeout=60).stdout
+    packed = io.BytesIO()
+    with tarfile.open(fileobj=io.BytesIO(data), mode="r:") as source, \
+            tarfile.open(fileobj=packed, mode="w:", format=tarfile.USTAR_FORMAT) as target:
+        for member in source.getmembers():
+            content = source.extractfile(member) if member.isfile() else None
+            if member.name == "manifest.json":
+                manifest = json.load(content)
+                manifest["version"] = version
+                raw = json.dumps(manifest, indent=2).encode()
+                member.size = len(raw)
+                content = io.BytesIO(raw)
+            target.addfile(member, content)
+    subprocess.run(["zstd", "-q", "-19", "-f", "-o", out], input=packed.getvalue(), check=True, timeout=120)
+    return out
 
 
 def with_database(url, name):

@@ -99,6 +99,13 @@ extension BlackBox {
                                            headers: [("content-type", "application/json"), ("x-forwarded-proto", "https")])
             #expect(tls.headers["set-cookie"]?.hasSuffix("; Secure") == true, "\(tls.headers["set-cookie"] ?? "")")
 
+            // Signing in again replaces the session the browser presented.
+            let first = try await ConsoleSignIn.start(stack, apiKey: key.key)
+            let again = try await stack.call("POST", "/console/api/session", token: nil, body: body,
+                                             headers: [("content-type", "application/json"), ("cookie", first.cookie)])
+            #expect(again.status == 201 && again.headers["set-cookie"]?.hasPrefix(first.cookie) == false)
+            #expect(try await stack.call("GET", "/console/api/installs", token: nil, headers: first.headers()).status == 401)
+
             // Sign-out needs the CSRF token, then the cookie is cleared and the session is gone.
             let me = try await ConsoleSignIn.start(stack, apiKey: key.key)
             let forged = try await stack.call("DELETE", "/console/api/session", token: nil, headers: me.headers(write: true, csrf: "0" + me.csrf.dropFirst()))

@@ -34,6 +34,7 @@ struct ConsoleAPI: Sendable {
         guard principal.scopes.isEmpty else {
             throw AppError(.forbidden, status: 403, "api_key: a key limited to some extensions cannot sign in to the console")
         }
+        if let previous = ConsoleCookie.sessionID(request) { sessions.remove(previous) }  // no session fixation or leftovers
         let (id, session) = sessions.create(tenantID: principal.tenantID, apiKey: key, apiKeyID: principal.apiKeyID,
                                             credentialExpiresAt: principal.expiresAt)
         request.logger.info("console sign-in", ["ext.tenant_id": .string(session.tenantID), "auth.key_id": .string(session.apiKeyID ?? "")])
