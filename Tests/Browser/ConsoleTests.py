@@ -156,7 +156,8 @@ def testInstallGrantOpenUninstall_whenClicking_worksWithNoConsoleMessages(page):
     page.screenshot("console-sign-in.png")
     page.sign_in(page.stack.key)
     assert browser.js("return document.getElementById('tenant').textContent") == TENANT
-    assert browser.js("return document.cookie") == "", "the session cookie is HttpOnly"
+    assert "alga_console" not in browser.js("return document.cookie"), "the session cookie is HttpOnly"
+    assert any(c["name"] == "alga_console" and c["httpOnly"] and c["sameSite"] == "Strict" for c in browser.driver.get_cookies())
 
     # Catalog → Install: choose the version, grant both capabilities, enter config and a secret.
     page.tab(1)
