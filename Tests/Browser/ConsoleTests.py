@@ -40,8 +40,9 @@ def stack():
     built = subprocess.run([os.path.join(ROOT, "templates", "plain", "build"), "--archive", "--out", out],
                            capture_output=True, text=True, timeout=900)
     assert built.returncode == 0, built.stdout + built.stderr
-    platform = ConsoleStack().start()
+    platform = ConsoleStack()
     try:
+        platform.start()  # inside the try: a service that fails to start must not leave the others running
         platform.publish(os.path.join(out, "bundle.tar.zst"))
         platform.publish(with_version(os.path.join(out, "bundle.tar.zst"), "0.2.0", os.path.join(out, "bundle-0.2.0.tar.zst")))
         platform.key = platform.api_key()
