@@ -64,7 +64,7 @@ class Page:
         self.stack = stack
         self.browser = browser
 
-    def find(self, element_id, timeout=10.0):
+    def find(self, element_id, timeout=30.0):
         self.browser.wait_for(f"return {DEEP_CALL} !== null", element_id, timeout=timeout,
                               message=f"no element #{element_id}")
         return self.browser.js(DEEP, element_id)
@@ -187,20 +187,22 @@ def testInstallGrantOpenUninstall_whenClicking_worksWithNoConsoleMessages(page):
     page.audit("installed list")
     full_page_screenshot(page, "console-installed.png")
     page.click(f"open-{SLUG}")
-    browser.wait_for("return window.consoleEmbed() && window.consoleEmbed().stats().connections >= 1", timeout=20,
+    # Bounds, not speed checks: the first load fetches and unpacks the bundle, the first call compiles
+    # the handler, and the machine may be busy.
+    browser.wait_for("return window.consoleEmbed() && window.consoleEmbed().stats().connections >= 1", timeout=60,
                      message="the extension did not complete its handshake")
     iframe = browser.js("return document.querySelector('#viewer-frame iframe')")
     assert iframe.get_attribute("sandbox") == "allow-scripts"
     assert iframe.get_attribute("src").startswith(f"{page.stack.assets_origin}/ext-ui/{EXTENSION}/sha256:")
     with browser.frame(iframe):
-        browser.wait_for("return document.getElementById('status-line').textContent.includes('GET /hello')", timeout=20,
+        browser.wait_for("return document.getElementById('status-line').textContent.includes('GET /hello')", timeout=60,
                          message="the starter's api.call did not come back")
         status = browser.js("return document.querySelector('#status-line alga-badge').textContent")
         reply = browser.js("return document.getElementById('response-body').textContent")
         tenant = browser.js("return document.getElementById('tenant').textContent")
     assert status == "200", reply
     assert "hello" in reply.lower() and tenant == TENANT
-    browser.wait_for("return document.querySelector('#viewer-frame iframe').getBoundingClientRect().height > 300",
+    browser.wait_for("return document.querySelector('#viewer-frame iframe').getBoundingClientRect().height > 300", timeout=30,
                      message="the iframe did not resize to its content")
     full_page_screenshot(page, "console-open-extension.png")
 
@@ -208,7 +210,7 @@ def testInstallGrantOpenUninstall_whenClicking_worksWithNoConsoleMessages(page):
     page.tab(2)
     page.click("log-apply")
     browser.wait_for("return document.getElementById('logs').rows.some((r) => r.path === '/hello' && r.http_status === 200)",
-                     timeout=10, message="the call is not in the execution log")
+                     timeout=30, message="the call is not in the execution log")
     page.audit("execution logs")
     full_page_screenshot(page, "console-logs.png")
 
