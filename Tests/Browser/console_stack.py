@@ -13,6 +13,7 @@ import io
 import json
 import os
 import secrets
+import shutil
 import signal
 import socket
 import subprocess
@@ -150,6 +151,7 @@ class ConsoleStack:
                     break
                 except subprocess.CalledProcessError:
                     time.sleep(0.1)
+        shutil.rmtree(self.dir, ignore_errors=True)
 
     def _write_files(self):
         d = self.dir
