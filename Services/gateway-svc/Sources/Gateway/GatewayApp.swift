@@ -21,6 +21,7 @@ public enum GatewayApp {
             router.extensionRoutes(enabled: config.common.extensionsEnabled) { r in
                 ExtensionAPIRoutes.register(on: &r, api: parts.api, maxRequestBytes: config.limits.maxRequestBytes)
                 EventRoutes.register(on: &r, ingest: parts.ingest, tokens: parts.eventsTokens, wake: parts.dispatcher?.wake)
+                ConsoleRoutes.register(on: &r, console: parts.console, maxRequestBytes: config.limits.maxRequestBytes)
             }
             #endif
         }
@@ -33,6 +34,7 @@ struct GatewayParts: Sendable {
     let ingest: EventIngest?
     let eventsTokens: ServiceTokenFile?
     let dispatcher: EventDispatcher?
+    let console: ConsoleAPI
     /// Background services in start order (they stop in reverse, after the HTTP server).
     let services: [ServiceGroup.Entry]
 
@@ -66,6 +68,13 @@ struct GatewayParts: Sendable {
             quotas: quotas, idempotency: pool.map { IdempotencyStore(pool: $0, ttlSeconds: config.storage.idempotencyTTLSeconds) },
             executor: executor, log: log, apiKeys: apiKeys, cors: CORSPolicy(origins: config.corsOrigins),
             metrics: GatewayMetrics(metrics))
+        console = ConsoleAPI(
+            settings: config.console,
+            sessions: ConsoleSessionStore(lifetimeSeconds: config.console.sessionSeconds, idleSeconds: config.console.idleSeconds,
+                                          capacity: config.console.maxSessions),
+            apiKeys: apiKeys, registry: ConsoleRegistry(baseURL: config.registryURL, token: config.console.registryTokenFile.map(ServiceTokenFile.init(path:)),
+                                                        client: registryClient),
+            pool: pool, files: ConsoleFiles(settings: config.console, logger: logger), extensionAPI: api)
         eventsTokens = config.eventsTokenFile.map(ServiceTokenFile.init(path:))
         ingest = pool.map { EventIngest(pool: $0) }
         dispatcher = pool.map {

@@ -37,6 +37,8 @@ public struct GatewayConfig: Sendable {
     public var quotas: QuotaSettings
     public var runner: RunnerSettings
     public var storage: StorageSettings
+    /// `GATEWAY_CONSOLE_*`: the admin console at `/console/` (docs/console.md).
+    public var console: ConsoleSettings
 
     public init(environment env: Environment) throws(ConfigError) {
         common = try CommonSettings(service: Self.service, environment: env, defaultPort: Self.defaultPort)
@@ -57,6 +59,7 @@ public struct GatewayConfig: Sendable {
         quotas = try QuotaSettings(environment: env)
         runner = try RunnerSettings(environment: env)
         storage = try StorageSettings(environment: env)
+        console = try ConsoleSettings(environment: env)
     }
 
     public var logFields: LogMetadata {
@@ -69,7 +72,7 @@ public struct GatewayConfig: Sendable {
         md["config.events_token_file"] = .string(eventsTokenFile ?? "(unset)")
         md["config.cors_origins"] = .string(corsOrigins.joined(separator: ","))
         md["config.database_url"] = .string(database?.redacted ?? "(unset)")
-        for part in [auth.logFields, limits.logFields, quotas.logFields, runner.logFields, storage.logFields] {
+        for part in [auth.logFields, limits.logFields, quotas.logFields, runner.logFields, storage.logFields, console.logFields] {
             md.merge(part) { a, _ in a }
         }
         return md
