@@ -8,4 +8,9 @@ public enum RouteHandler: Sendable {
     /// that waits (Wasm execution, upstream HTTP, the database). Blocking work inside it goes
     /// through a `BlockingPool`. The task is cancelled if the client disconnects.
     case async(@Sendable (HTTPRequest) async throws -> HTTPResponse)
+    /// Runs synchronously on a thread of a `BlockingPool` while the connection is suspended: the
+    /// network thread hands the request straight to the pool and the pool thread's answer
+    /// resumes the connection, with no Swift task in between. For hot routes whose work blocks
+    /// (Wasm execution); see `PooledHandler`.
+    case pooled(PooledHandler)
 }
