@@ -32,7 +32,7 @@ struct HostImportTable: Sendable {
     func link(into linker: Linker) throws(WasmtimeError) {
         for factor in factors {
             for item in factor.imports {
-                try linker.define("alga", item.name, params: item.params, results: item.results, item.hostFunction())
+                try linker.define("alga", item.name, params: item.params, result: item.result, item.hostFunction())
             }
         }
     }
