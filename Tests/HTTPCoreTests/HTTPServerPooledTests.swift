@@ -137,8 +137,10 @@ import Glibc
         let pool = BlockingPool(name: "leave", threads: 2, queueLimit: 4)
         defer { pool.shutdown() }
         let cancelled = Counter()
+        let started = Counter()
         let live = try LiveServer.start { r in
             r.pooled(.get, "/wait", pool: pool) { _, cancellation in
+                started.inc()
                 let gate = Flag()
                 cancellation.onCancel {
                     cancelled.inc()
@@ -149,10 +151,12 @@ import Glibc
                 return .response(.text("never"))
             }
         }
-        for abrupt in [false, true] {
+        for (round, abrupt) in [false, true].enumerated() {
             let c = try live.connect()
             try c.send("GET /wait HTTP/1.1\r\nHost: x\r\n\r\n")
-            #expect(await eventually { live.server.inFlightRequests == 1 })
+            // The handler itself must be running: a request whose client leaves while it is still
+            // queued is answered 499 without calling the handler at all.
+            #expect(await eventually { started.value == round + 1 && live.server.inFlightRequests == 1 })
             if abrupt { c.reset() } else { shutdown(c.fd, Int32(SHUT_RDWR)) }
             #expect(await eventually { live.server.inFlightRequests == 0 }, "abrupt: \(abrupt)")
         }
@@ -165,8 +169,10 @@ import Glibc
         let pool = BlockingPool(name: "stuck", threads: 1, queueLimit: 1)
         defer { pool.shutdown() }
         let cancelled = Counter()
+        let started = Counter()
         let live = try LiveServer.start(configure: { $0.shutdownGraceMilliseconds = 100 }) { r in
             r.pooled(.get, "/stuck", pool: pool) { _, cancellation in
+                started.inc()
                 let gate = Flag()
                 cancellation.onCancel {
                     cancelled.inc()
@@ -178,10 +184,11 @@ import Glibc
             }
         }
         let request = Task { try await blocking { try live.request("GET", "/stuck") } }
-        #expect(await eventually { live.server.inFlightRequests == 1 })
+        #expect(await eventually { started.value == 1 && live.server.inFlightRequests == 1 })
         await live.server.shutdown()
         let response = try await request.value
         #expect(response.status == 503 && response.errorCode == "unavailable")
-        #expect(cancelled.value == 1)
+        // The cancellation fires right after the 503 is stored, so possibly after it was sent.
+        #expect(await eventually { cancelled.value == 1 })
     }
 }
