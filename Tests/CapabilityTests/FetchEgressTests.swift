@@ -39,6 +39,13 @@ import Testing
         let logged = runner.logs.records.first { $0.message == "host call denied" }
         #expect(logged?.metadata["request.id"] == .string(request.context.requestID))
         #expect(logged?.metadata["ext.capability"] == .string("http.fetch"))
+
+        // The pooled route's path checks the grant the same way.
+        let now = try await runner.executeNow(Probe.request(hash, commands: ["fetch " + Probe.head(a.url("/hello"))], grants: ["log"],
+                                                            egress: ["http://127.0.0.1:\(a.port)"]))
+        #expect(now.map(Probe.lines) == ["fetch denied | http.fetch: denied: the install has not granted 'http.fetch'"])
+        #expect(a.totalHits == 0)
+        #expect(runner.metric("runner_host_calls_denied_total") == 2)
         await a.stop()
         await runner.close()
     }
@@ -205,6 +212,12 @@ import Testing
                                                          egress: ["http://127.0.0.1:\(a.port)"], timeoutMs: 500))
         #expect(clipped.errorCode == .timeout, "the execution's deadline bounds the fetch: \(clipped.response)")
         #expect(clipped.usage.durationUs < 3_000_000)
+
+        // The same on the pooled route's path (the module is in memory now).
+        let clippedNow = try await runner.executeNow(Probe.request(hash, commands: ["fetch " + Probe.head(a.url("/slow?ms=4000"), timeoutMs: 10_000)],
+                                                                   egress: ["http://127.0.0.1:\(a.port)"], timeoutMs: 500))
+        #expect(clippedNow?.errorCode == .timeout, "\(String(describing: clippedNow?.response))")
+        #expect((clippedNow?.usage.durationUs ?? .max) < 3_000_000)
         await a.stop()
         await runner.close()
     }

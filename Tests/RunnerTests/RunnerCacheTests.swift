@@ -56,7 +56,9 @@ import Testing
         #expect(try await second.metric("runner_module_deserialize_total") == 1)
         let deserializeSeconds = try await second.metric("runner_module_deserialize_seconds_sum") ?? -1
         print("hello-swift: compile \(compileMs) ms (warm-up), deserialize \(deserializeSeconds * 1000) ms (after restart)")
-        #expect(second.auditRecords.last?["module.source"] as? String == "deserialized")
+        // The audit line reaches the test through a pipe read on another thread: wait for it.
+        let auditedSecond = second.waitForRecord(seconds: 5) { $0["audit"] as? Bool == true && $0["module.source"] != nil }
+        #expect(auditedSecond?["module.source"] as? String == "deserialized")
     }
 
     @Test func testArtifact_whenMACIsWrong_refusedRecompiledAndOverwritten() async throws {
@@ -112,7 +114,9 @@ import Testing
         let runner = try RunnerProcess(setup: setup)
         #expect(try await runner.execute(ExecuteRequests.make(packed.hash)).status == 200)
         #expect(try await runner.metric("runner_module_compile_total") == 1)
-        #expect(runner.auditRecords.last?["module.source"] as? String == "compiled")
+        // The audit line reaches the test through a pipe read on another thread: wait for it.
+        let audited = runner.waitForRecord(seconds: 5) { $0["audit"] as? Bool == true && $0["module.source"] != nil }
+        #expect(audited?["module.source"] as? String == "compiled")
 
         // Trusted by configuration, the publisher's file is what gets loaded (and this one is refused).
         let trusting = try RunnerProcess(setup: RunnerProcess.Setup(),

@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 import Shared
 import Testing
 import WasmHost
@@ -71,6 +72,30 @@ import WasmHost
         Thread.sleep(forTimeInterval: 0.05)
         #expect(ticker.tickCount == stopped)
         ticker.stop()  // idempotent
+    }
+
+    @Test func testTicker_whenSampled_neverRunsAheadOfTheMonotonicClock() throws {
+        let before = Self.monotonicNanoseconds()
+        let engine = TestSupport.makeEngine { $0.totalCoreInstances = 1; $0.totalMemories = 1; $0.totalTables = 1 }
+        let ticker = try #require(engine.ticker)
+        let step = UInt64(5_000_000)  // TestSupport's 5 ms ticks
+        var samples = 0
+        let deadline = ContinuousClock.now + .seconds(5)
+        while ticker.tickCount < 20, ContinuousClock.now < deadline {
+            let count = ticker.tickCount  // read before the clock: the count can only lag it
+            let elapsedTicks = (Self.monotonicNanoseconds() - before) / step
+            #expect(count <= elapsedTicks, "tick \(count) after \(elapsedTicks) intervals")
+            samples += 1
+            Thread.sleep(forTimeInterval: 0.001)
+        }
+        #expect(ticker.tickCount >= 20 && samples > 0)
+    }
+
+    /// The same clock the ticker follows (CLOCK_MONOTONIC), read independently of it.
+    private static func monotonicNanoseconds() -> UInt64 {
+        var ts = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &ts)
+        return UInt64(ts.tv_sec) * 1_000_000_000 + UInt64(ts.tv_nsec)
     }
 
     @Test func testGuestRuns_whenEpochInterruptionIsOff() throws {

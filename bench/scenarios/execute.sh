@@ -5,18 +5,22 @@
 #   execute  nginx (the same fixed 200 as "hello") against runner-svc's POST /v1/execute running
 #            the hello-c guest (wrk posting the execute body through bench/execute/post.lua),
 #            interleaved rounds, median req/s, p50/p99 and the ratio to nginx (target >= 0.3).
+#            BENCH_RUNNER_BASELINE=/path/to/runner-svc adds that binary (e.g. a release build of
+#            main) as "runner-baseline" in the same rounds, for before/after figures of one run.
 #   execute_inprocess  the in-process figures: per-request Wasm overhead (ExecutorOverheadTests),
 #            codec µs vs Foundation (bench-codec) and compile vs deserialize ms (RunnerCacheTests'
 #            restart test). Release builds.
 
-# start_runner: runner-svc (release) on its own object store with the hello-c bundle, a token
-# file and a platform key; sets server_pid, server_port and the execute body file.
+# start_runner [BINARY [NAME]]: runner-svc (default: this tree's release build) on its own object
+# store with the hello-c bundle, a token file and a platform key; sets server_pid, server_port,
+# runner_body and runner_token.
 start_runner() {
-  local port dir=$work/runner hash
+  local binary=${1:-$root/.build/release/runner-svc} name=${2:-runner}
+  local port dir=$work/$name hash
   port=$(free_port)
   mkdir -p "$dir/objects" "$dir/bundle/dist"
-  scripts/build-guests "$dir/guests" >&2
-  cp "$dir/guests/hello-c.wasm" "$dir/bundle/dist/main.wasm"
+  scripts/build-guests >&2  # into .build/guests; up-to-date guests are skipped
+  cp "$root/.build/guests/hello-c.wasm" "$dir/bundle/dist/main.wasm"
   printf '%s' '{"name":"com.acme.bench","publisher":"acme","version":"1.0.0","runtime":"wasm@1","capabilities":[],"api":{"endpoints":[{"method":"POST","path":"/greet","handler":"greet"}]}}' \
     > "$dir/bundle/manifest.json"
   tar --format=ustar --owner=0 --group=0 --numeric-owner --mtime=@0 --sort=name -C "$dir/bundle" \
@@ -31,7 +35,7 @@ start_runner() {
     "$hash" > "$dir/execute.json"
   PORT=$port HTTP_HOST=127.0.0.1 HTTP_THREADS=1 LOG_LEVEL=info OBJECT_STORE_DIR="$dir/objects" \
     EXT_CACHE_ROOT="$dir/cache" SERVICE_TOKEN_FILE="$dir/tokens" RUNNER_PLATFORM_KEY_FILE="$dir/platform.key" \
-    RUNNER_CONCURRENCY=64 taskset -c "$server_cpu" "$root/.build/release/runner-svc" > "$work/runner.log" 2>&1 &
+    RUNNER_CONCURRENCY=64 taskset -c "$server_cpu" "$binary" > "$work/$name.log" 2>&1 &
   pids+=($!)
   wait_http "http://127.0.0.1:$port/healthz"
   # First request compiles; check the answer before measuring.
@@ -39,22 +43,35 @@ start_runner() {
     "http://127.0.0.1:$port/v1/execute" | grep -q '"status":200' || { log "runner-svc did not execute hello-c"; return 1; }
   server_pid=${pids[-1]}
   server_port=$port
-  export BENCH_EXECUTE_BODY="$dir/execute.json" BENCH_EXECUTE_TOKEN="$bench_token"
+  runner_body="$dir/execute.json"
+  runner_token=$bench_token
+}
+
+# load_runner NAME PORT PID BODY TOKEN ROUND: one wrk run posting the execute body.
+load_runner() {
+  BENCH_EXECUTE_BODY=$4 BENCH_EXECUTE_TOKEN=$5 BENCH_WRK_SCRIPT="$root/bench/execute/post.lua" \
+    load "$1" "http://127.0.0.1:$2/v1/execute" "$3" "$6"
 }
 
 scenario_execute() {
   log "building runner-svc (release)"
   swift build -c release --product runner-svc >&2
-  local nginx runner r
+  local nginx runner baseline=() r
   start_nginx
   nginx=("$server_pid" "$server_port")
   start_runner
-  runner=("$server_pid" "$server_port")
+  runner=("$server_pid" "$server_port" "$runner_body" "$runner_token")
+  if [ -n "${BENCH_RUNNER_BASELINE:-}" ]; then
+    start_runner "$BENCH_RUNNER_BASELINE" runner-baseline
+    baseline=("$server_pid" "$server_port" "$runner_body" "$runner_token")
+  fi
   for r in $(seq 1 "$rounds"); do
     log "round $r/$rounds"
     load nginx "http://127.0.0.1:${nginx[1]}/hello" "${nginx[0]}" "$r"
-    BENCH_WRK_SCRIPT="$root/bench/execute/post.lua" \
-      load runner-execute "http://127.0.0.1:${runner[1]}/v1/execute" "${runner[0]}" "$r"
+    load_runner runner-execute "${runner[1]}" "${runner[0]}" "${runner[2]}" "${runner[3]}" "$r"
+    if [ ${#baseline[@]} -gt 0 ]; then
+      load_runner runner-baseline "${baseline[1]}" "${baseline[0]}" "${baseline[2]}" "${baseline[3]}" "$r"
+    fi
   done
   log "audit records written by runner-svc: $(grep -c '"audit":true' "$work/runner.log" || true)"
   summarize execute nginx

@@ -68,6 +68,21 @@ public final class BlockingPool: Service, Sendable {
         }
     }
 
+    /// Queues `work` for a worker without waiting for it; for callers outside Swift concurrency
+    /// (the HTTP server's network threads hand pooled requests over with it). Returns the
+    /// refusal instead when the pool is saturated (503 `overloaded`) or stopping (503
+    /// `unavailable`). Accepted work always runs, also while a shutdown drains the queue.
+    func submit(_ work: @escaping @Sendable () -> Void) -> AppError? {
+        let job = Job(ticket: Ticket(), run: work, drop: { _ in
+            preconditionFailure("BUG in BlockingPool: a submitted job was dropped")
+        })
+        guard let refusal = enqueue(job) else { return nil }
+        guard let app = refusal as? AppError else {
+            preconditionFailure("BUG in BlockingPool: submit refused with \(refusal)")
+        }
+        return app
+    }
+
     /// `Service`: waits for cancellation, then drains and joins the workers.
     public func run() async throws {
         await waitUntilCancelled()
@@ -88,6 +103,7 @@ public final class BlockingPool: Service, Sendable {
     // MARK: internals
 
     private func enqueue(_ job: Job) -> (any Error)? {
+        var wake = false
         let refusal: (any Error)? = lock.withLock {
             if state.stopping { return AppError(.unavailable, status: 503, "\(name) pool is shutting down") }
             if job.ticket.isCancelled { return CancellationError() }
@@ -97,9 +113,12 @@ public final class BlockingPool: Service, Sendable {
             }
             state.queue.append(job)
             queueGauge?.set(Double(state.queue.count))
-            lock.signal()
+            wake = state.wakeOneIfNoneWaking()
             return nil
         }
+        // Signalled after unlocking: a woken worker that runs at once (on the same core) must
+        // not find the lock still held and sleep again.
+        if wake { lock.signal() }
         if let refusal = refusal as? AppError, refusal.code == .overloaded { rejections?.inc() }
         if refusal == nil, job.ticket.isCancelled { cancel(job.ticket) }
         return refusal
@@ -118,15 +137,22 @@ public final class BlockingPool: Service, Sendable {
 
     private static func workerLoop(lock: ConditionLock, state: StateBox, queueGauge: Gauge?, busyGauge: Gauge?) {
         while true {
+            var wake = false
             let job: Job? = lock.withLock {
-                state.idle += 1
-                defer { state.idle -= 1 }
-                while state.queue.isEmpty && !state.stopping { lock.wait() }
+                while state.queue.isEmpty && !state.stopping {
+                    state.idle += 1
+                    lock.wait()
+                    state.idle -= 1
+                    if state.wakeups > 0 { state.wakeups -= 1 }
+                }
                 guard !state.queue.isEmpty else { return nil }
                 let job = state.queue.removeFirst()
                 queueGauge?.set(Double(state.queue.count))
+                // More work waits: pass the wake-up on, so a long job never holds up the queue.
+                if !state.queue.isEmpty { wake = state.wakeOneIfNoneWaking() }
                 return job
             }
+            if wake { lock.signal() }
             guard let job else { return }
             busyGauge?.inc()
             job.run()
@@ -150,7 +176,20 @@ public final class BlockingPool: Service, Sendable {
     /// Mutable pool state; every access holds `lock` (so no dynamic exclusivity checks).
     private final class StateBox: @unchecked Sendable {
         @exclusivity(unchecked) var queue: [Job] = []
+        /// Workers waiting for a job.
         @exclusivity(unchecked) var idle = 0
+        /// Signals sent to waiting workers that have not woken up yet (0 or 1, see below).
+        @exclusivity(unchecked) var wakeups = 0
+
+        /// Decides whether to wake a waiting worker: only when none is on its way already. A
+        /// woken worker that finds more jobs queued behind the one it takes wakes the next, so
+        /// workers are woken one at a time as long as work waits: on a busy (or single) core a
+        /// running worker takes the following jobs itself instead of waking a thread for each.
+        func wakeOneIfNoneWaking() -> Bool {
+            guard wakeups == 0, idle > 0 else { return false }
+            wakeups = 1
+            return true
+        }
         @exclusivity(unchecked) var stopping = false
         @exclusivity(unchecked) var threads: [PosixThread] = []
     }

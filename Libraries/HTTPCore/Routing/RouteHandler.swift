@@ -13,4 +13,9 @@ public enum RouteHandler: Sendable {
     /// common case is cheap and non-blocking (a cache hit) and whose rare case is not.
     case inlineOrAsync(inline: @Sendable (HTTPRequest) throws -> HTTPResponse?,
                        async: @Sendable (HTTPRequest) async throws -> HTTPResponse)
+    /// Runs synchronously on a thread of a `BlockingPool` while the connection is suspended: the
+    /// network thread hands the request straight to the pool and the pool thread's answer
+    /// resumes the connection, with no Swift task in between. For hot routes whose work blocks
+    /// (Wasm execution); see `PooledHandler`.
+    case pooled(PooledHandler)
 }

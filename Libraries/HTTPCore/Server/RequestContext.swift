@@ -5,14 +5,15 @@ import Synchronization
 /// Created in the URI callback, retained by libmicrohttpd's `req_cls` slot and released in the
 /// completion callback. Threading: the plain `var`s are touched only by the network thread that
 /// owns the connection (libmicrohttpd never runs two callbacks of a connection at once), and
-/// they are written before an async handler's task is created. The task and the server meet
-/// only through `handoff`. Because of that discipline the plain `var`s opt out of dynamic
-/// exclusivity checks, which would otherwise cost more than the request's own work.
+/// they are written before an async handler's task is created (or a pooled handler's job is
+/// queued). The handler and the server meet only through `handoff`. Because of that
+/// discipline the plain `var`s opt out of dynamic exclusivity checks, which would otherwise cost
+/// more than the request's own work.
 final class RequestContext: @unchecked Sendable {
     enum Phase {
         case new  // before the first access-handler call
         case receiving  // headers parsed; body chunks may follow
-        case suspended  // async handler running; connection suspended
+        case suspended  // async or pooled handler running; connection suspended
         case responded  // a response was queued
     }
 
@@ -26,8 +27,12 @@ final class RequestContext: @unchecked Sendable {
     struct Handoff {
         var outcome: Outcome = .pending
         var task: Task<Void, Never>?
+        /// A pooled handler's cancellation (fired on disconnect or when shutdown gives up).
+        var cancellation: RequestCancellation?
         var cancelRequested = false
         var clientGone = false
+        /// The socket is in the disconnect watcher's set (removed before the connection resumes).
+        var watched = false
         /// Set once libmicrohttpd has suspended the connection: from then on, whoever stores
         /// the outcome resumes it; before, the suspending thread does.
         var suspended = false

@@ -27,7 +27,8 @@ final class ServerCore: @unchecked Sendable {
         self.router = router.mapRoutes { $0.withMetrics(metrics.forRoute($0)) }
         let state = ServerState(clientDisconnects: metrics.clientDisconnects)
         self.state = state
-        watcher = DisconnectWatcher { token in state.clientDisconnected(token) }
+        watcher = DisconnectWatcher(onDisconnect: { token in state.clientDisconnected(token) },
+                                    onTick: { watcher in state.watchLongRunning(watcher) })
         _ = registry.gauge("http_requests_in_flight", help: "Requests received and not yet completed.") {
             Double(state.inFlight.load(ordering: .relaxed))
         }
@@ -160,11 +161,27 @@ final class ServerCore: @unchecked Sendable {
                 return queue(errorResponse(error, ctx), ctx, conn)
             }
             return suspendAndRun(ctx, conn, request, handler)
+        case .pooled(let handler):
+            return suspendAndSubmit(ctx, conn, request, handler)
         }
     }
 
     private func suspendAndRun(_ ctx: RequestContext, _ conn: OpaquePointer, _ request: HTTPRequest,
                                _ handler: @escaping @Sendable (HTTPRequest) async throws -> HTTPResponse) -> MHD_Result {
+        if let answered = suspend(ctx, conn) { return answered }
+        let task = Task { [self] in
+            let response: HTTPResponse
+            do { response = try await handler(request) } catch { response = errorResponse(error, ctx) }
+            complete(ctx, with: response)
+        }
+        attach(task, to: ctx)
+        return .YES
+    }
+
+    /// Registers the request as suspended and suspends its connection, so a handler can run off
+    /// the network thread. Returns nil when the caller should start the handler, or the callback's
+    /// result when the request has been answered already (the server is shutting down).
+    func suspend(_ ctx: RequestContext, _ conn: OpaquePointer) -> MHD_Result? {
         let token = nextToken.add(1, ordering: .relaxed).newValue
         ctx.token = token
         ctx.connection = conn
@@ -179,7 +196,6 @@ final class ServerCore: @unchecked Sendable {
         }
         ctx.phase = .suspended
         MHD_suspend_connection(conn)
-        if ctx.socketFD >= 0 { watcher.watch(fd: ctx.socketFD, token: token) }
         let alreadyDone = ctx.handoff.withLock { h -> Bool in
             h.suspended = true
             if case .done = h.outcome { return true }
@@ -187,36 +203,35 @@ final class ServerCore: @unchecked Sendable {
         }
         if alreadyDone {
             // Shutdown answered the request between admission and suspension.
-            if ctx.socketFD >= 0 { watcher.unwatch(fd: ctx.socketFD) }
             MHD_resume_connection(conn)
             return .YES
         }
-        let task = Task { [self] in
-            let response: HTTPResponse
-            do { response = try await handler(request) } catch { response = errorResponse(error, ctx) }
-            complete(ctx, with: response)
-        }
+        return nil
+    }
+
+    /// Lets cancellation reach a suspended request's task (at once if the client already left).
+    func attach(_ task: Task<Void, Never>, to ctx: RequestContext) {
         ctx.handoff.withLock { h in
             guard case .pending = h.outcome else { return }
             h.task = task
             if h.cancelRequested { task.cancel() }
         }
-        return .YES
     }
 
     /// Stores an async handler's response and resumes the connection (exactly once; a second
     /// outcome, e.g. a handler finishing after shutdown answered 503, is dropped).
     func complete(_ ctx: RequestContext, with response: HTTPResponse) {
-        let resume = ctx.handoff.withLock { h -> Bool? in
+        let stored = ctx.handoff.withLock { h -> (resume: Bool, watched: Bool)? in
             guard case .pending = h.outcome else { return nil }
             h.outcome = .done(response)
             h.task = nil
-            return h.suspended
+            defer { h.watched = false }
+            return (h.suspended, h.watched)
         }
-        guard let resume else { return }
+        guard let stored else { return }
         state.suspended.withLock { _ = $0.byToken.removeValue(forKey: ctx.token) }
-        guard resume, let conn = ctx.connection else { return }  // else the suspending thread resumes
-        if ctx.socketFD >= 0 { watcher.unwatch(fd: ctx.socketFD) }
+        if stored.watched { watcher.unwatch(fd: ctx.socketFD) }
+        guard stored.resume, let conn = ctx.connection else { return }  // else the suspending thread resumes
         MHD_resume_connection(conn)
     }
 
@@ -241,8 +256,12 @@ final class ServerCore: @unchecked Sendable {
             return Array(s.byToken.values)
         }
         for ctx in all {
-            ctx.handoff.withLock { h in h.task?.cancel() }
+            let cancellation = ctx.handoff.withLock { h -> RequestCancellation? in
+                h.task?.cancel()
+                return h.cancellation
+            }
             complete(ctx, with: errorResponse(AppError(.unavailable, status: 503, "server is shutting down"), ctx))
+            cancellation?.cancel()  // after the 503 is stored, so a pooled handler's answer cannot replace it
         }
         return all.count
     }

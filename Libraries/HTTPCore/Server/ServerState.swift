@@ -17,15 +17,39 @@ final class ServerState: Sendable {
 
     init(clientDisconnects: Counter) { self.clientDisconnects = clientDisconnects }
 
-    /// The disconnect watcher saw the peer of suspended request `token` hang up: cancel its task.
+    /// Requests suspended at least this long are watched for a hang-up (`DisconnectWatcher`).
+    static let watchAfterNanoseconds: UInt64 = 10_000_000
+
+    /// The watcher's tick: registers every suspended request that has run for
+    /// `watchAfterNanoseconds` and is not watched yet. Returns whether any request is suspended.
+    func watchLongRunning(_ watcher: DisconnectWatcher) -> Bool {
+        let now = MonotonicClock.nanoseconds()
+        let (due, any) = suspended.withLock { s -> ([RequestContext], Bool) in
+            (s.byToken.values.filter { now &- $0.startNanos >= Self.watchAfterNanoseconds }, !s.byToken.isEmpty)
+        }
+        for ctx in due where ctx.socketFD >= 0 {
+            ctx.handoff.withLock { h in
+                // Only while suspended and unanswered: `complete` unwatches under this lock, so a
+                // descriptor is never added after its connection was resumed.
+                guard h.suspended, !h.watched, case .pending = h.outcome else { return }
+                watcher.watch(fd: ctx.socketFD, token: ctx.token)
+                h.watched = true
+            }
+        }
+        return any
+    }
+
+    /// The disconnect watcher saw the peer of suspended request `token` hang up: cancel its task
+    /// (or a pooled handler's `RequestCancellation`).
     func clientDisconnected(_ token: UInt64) {
         guard let ctx = suspended.withLock({ $0.byToken[token] }) else { return }
-        let first = ctx.handoff.withLock { h -> Bool in
-            guard !h.clientGone else { return false }
+        let (first, cancellation) = ctx.handoff.withLock { h -> (Bool, RequestCancellation?) in
+            guard !h.clientGone else { return (false, nil) }
             h.clientGone = true
             if let t = h.task { t.cancel() } else { h.cancelRequested = true }
-            return true
+            return (true, h.cancellation)
         }
+        cancellation?.cancel()
         if first { clientDisconnects.inc() }
     }
 }

@@ -1,4 +1,3 @@
-import Foundation
 import Synchronization
 
 public struct LogRecord: Sendable {
@@ -12,46 +11,20 @@ public struct LogRecord: Sendable {
 /// Where log records go. Handlers must be safe to call from any thread.
 public protocol LogHandler: Sendable {
     func log(_ record: LogRecord)
+
+    /// A record whose fields `fields` adds in ascending key order (see `LogFields`), on top of
+    /// the logger's `metadata`. The default collects them into a `LogRecord`; handlers that can
+    /// render fields directly (`JSONLinesLogHandler`) do so.
+    func log(level: LogLevel, label: String, message: String, metadata: LogMetadata,
+             fields: (inout LogFields) -> Void)
 }
 
-/// One JSON object per line on standard output (or another file descriptor), keys sorted so
-/// lines diff well: `{"ts":..., "level":"info", "logger":"runner", "msg":"...", "http.method":"GET"}`.
-public final class JSONLinesLogHandler: LogHandler {
-    private let fd: Int32
-    private let lock = Mutex(())
-
-    public init(fileDescriptor: Int32 = 1) { fd = fileDescriptor }
-
-    public func log(_ record: LogRecord) {
-        var line = Self.render(record)
-        line.append("\n")
-        lock.withLock { _ in
-            line.withUTF8 { buf in
-                var off = 0
-                while off < buf.count {
-                    let n = Foundation.write(fd, buf.baseAddress! + off, buf.count - off)
-                    if n <= 0 { if errno == EINTR { continue } else { return } }
-                    off += n
-                }
-            }
-        }
-    }
-
-    public static func render(_ record: LogRecord) -> String {
-        var out = "{\"ts\":"
-        out += String(format: "%.6f", record.time)
-        out += ",\"level\":\"" + record.level.name + "\",\"logger\":"
-        JSONString.append(record.label, to: &out)
-        out += ",\"msg\":"
-        JSONString.append(record.message, to: &out)
-        for key in record.metadata.keys.sorted() {
-            out += ","
-            JSONString.append(key, to: &out)
-            out += ":"
-            record.metadata[key]!.appendJSON(to: &out)
-        }
-        out += "}"
-        return out
+extension LogHandler {
+    public func log(level: LogLevel, label: String, message: String, metadata: LogMetadata,
+                    fields: (inout LogFields) -> Void) {
+        var collected = LogFields(collecting: metadata)
+        fields(&collected)
+        log(LogRecord(time: Logger.now(), level: level, label: label, message: message, metadata: collected.metadata))
     }
 }
 

@@ -9,8 +9,12 @@ import Synchronization
 /// thread when it exits, so the ticker never outlives what it ticks. Thread-safety: all members
 /// are safe from any thread; `stop()` is idempotent.
 ///
-/// Ticks are spaced by a relative sleep, so two ticks are never closer than `interval`: a
-/// deadline of n ticks can fire late (scheduling delays) but never earlier than (n - 1) intervals.
+/// Ticks follow the monotonic clock: the thread sleeps until the next multiple of `interval`
+/// since it started, and after a late wake-up (a busy machine) it adds every interval that
+/// passed, so the count is always `floor(elapsed / interval)` or (briefly) less. Deadlines count
+/// from `dueCount` (the clock's count, never behind), so a deadline of n ticks never fires
+/// earlier than (n - 1) intervals even right before a catch-up, and fires late only by the
+/// scheduling delay of one wake-up, not by the sum of every tick's delay.
 public final class EpochTicker: @unchecked Sendable {
     public let interval: Duration
     // Set once in init and owned by the thread (which deletes it); never mutated.
@@ -19,6 +23,9 @@ public final class EpochTicker: @unchecked Sendable {
     private let ticks = Atomic<UInt64>(0)
     private let exited = DispatchSemaphore(value: 0)
     private let state = Mutex<State>(.idle)
+    /// The monotonic time (ns) ticks are counted from.
+    private let origin: UInt64
+    private let step: UInt64
 
     private enum State { case idle, running, stopped }
 
@@ -29,6 +36,9 @@ public final class EpochTicker: @unchecked Sendable {
         }
         self.engine = clone
         self.interval = interval
+        step = max(1, UInt64(interval.components.seconds) * 1_000_000_000
+            + UInt64(interval.components.attoseconds / 1_000_000_000))
+        origin = Self.monotonicNanoseconds()
     }
 
     deinit {
@@ -38,6 +48,11 @@ public final class EpochTicker: @unchecked Sendable {
 
     /// The number of ticks so far (the engine's epoch, if nothing else increments it).
     public var tickCount: UInt64 { ticks.load(ordering: .acquiring) }
+
+    /// The ticks the clock says are due now: `tickCount` or (before a late wake-up catches up)
+    /// more. A deadline counted from here cannot be reached by the catch-up of ticks that were
+    /// already due when it was set.
+    public var dueCount: UInt64 { (Self.monotonicNanoseconds() &- origin) / step }
 
     func start() {
         let shouldStart = state.withLock { state -> Bool in
@@ -64,18 +79,27 @@ public final class EpochTicker: @unchecked Sendable {
     }
 
     private func run() {
-        let (seconds, attoseconds) = interval.components
-        var request = timespec(tv_sec: Int(seconds), tv_nsec: Int(attoseconds / 1_000_000_000))
+        var count: UInt64 = 0
         while !stopRequested.load(ordering: .acquiring) {
-            var remaining = timespec()
-            while nanosleep(&request, &remaining) != 0, errno == EINTR { request = remaining }
-            request = timespec(tv_sec: Int(seconds), tv_nsec: Int(attoseconds / 1_000_000_000))
+            let next = origin + (count + 1) * step
+            var until = timespec(tv_sec: Int(next / 1_000_000_000), tv_nsec: Int(next % 1_000_000_000))
+            while clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &until, nil) == EINTR {}
             if stopRequested.load(ordering: .acquiring) { break }
-            // Count first: a store woken by this epoch must already see the new count.
-            ticks.add(1, ordering: .releasing)
-            wasmtime_engine_increment_epoch(engine)
+            let due = (Self.monotonicNanoseconds() - origin) / step
+            while count < due {
+                count += 1
+                // Count first: a store woken by this epoch must already see the new count.
+                ticks.add(1, ordering: .releasing)
+                wasmtime_engine_increment_epoch(engine)
+            }
         }
         wasm_engine_delete(engine)
         exited.signal()
+    }
+
+    static func monotonicNanoseconds() -> UInt64 {
+        var ts = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &ts)
+        return UInt64(ts.tv_sec) * 1_000_000_000 + UInt64(ts.tv_nsec)
     }
 }

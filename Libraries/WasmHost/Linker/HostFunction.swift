@@ -7,3 +7,7 @@
 /// that called into the guest, possibly on many threads at once (one store each), so it must
 /// be `@Sendable` and keep per-request state in the store's user data.
 public typealias HostFunction = @Sendable (borrowing Caller, borrowing HostArguments) throws(Trap) -> [Value]
+
+/// A host function with exactly one result, returned as a value: the common shape of guest-ABI
+/// imports, called without allocating a results array (see `Linker.define(_:_:params:result:_:)`).
+public typealias ScalarHostFunction = @Sendable (borrowing Caller, borrowing HostArguments) throws(Trap) -> Value

@@ -3,11 +3,16 @@ import CWasmtime
 /// A host function as the linker keeps it; the library owns one retained reference, released by
 /// the definition's finalizer once no linker or instance-pre refers to it.
 final class HostFunctionBox: Sendable {
+    enum Body: Sendable {
+        case values(HostFunction)
+        case scalar(ScalarHostFunction)
+    }
+
     let qualifiedName: String
     let type: FunctionType
-    let body: HostFunction
+    let body: Body
 
-    init(qualifiedName: String, type: FunctionType, body: @escaping HostFunction) {
+    init(qualifiedName: String, type: FunctionType, body: Body) {
         self.qualifiedName = qualifiedName
         self.type = type
         self.body = body
@@ -29,13 +34,22 @@ final class HostFunctionBox: Sendable {
         let caller = Caller(raw: raw, context: context, store: store)
         let arguments = HostArguments(slots: slots, types: type.params, function: qualifiedName)
         do {
-            let results = try body(caller, arguments)
-            guard results.count == type.results.count,
-                  zip(results, type.results).allSatisfy({ $0.type == $1 })
-            else {
-                preconditionFailure("BUG in host function \(qualifiedName): returned \(results), declared \(type)")
+            switch body {
+            case .scalar(let body):
+                let result = try body(caller, arguments)
+                guard type.results.count == 1, result.type == type.results[0], let slots else {
+                    preconditionFailure("BUG in host function \(qualifiedName): returned \(result), declared \(type)")
+                }
+                slots[0] = result.raw
+            case .values(let body):
+                let results = try body(caller, arguments)
+                guard results.count == type.results.count,
+                      zip(results, type.results).allSatisfy({ $0.type == $1 })
+                else {
+                    preconditionFailure("BUG in host function \(qualifiedName): returned \(results), declared \(type)")
+                }
+                for (i, value) in results.enumerated() { slots?[i] = value.raw }
             }
-            for (i, value) in results.enumerated() { slots?[i] = value.raw }
             return nil
         } catch {
             store.pendingHostTrap = error

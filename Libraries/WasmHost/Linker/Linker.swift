@@ -29,7 +29,21 @@ public final class Linker: @unchecked Sendable {
     public func define(_ module: String, _ name: String, params: [ValueType], results: [ValueType],
                        _ body: @escaping HostFunction) throws(WasmtimeError)
     {
-        let type = FunctionType(params: params, results: results)
+        try define(module, name, FunctionType(params: params, results: results), .values(body))
+    }
+
+    /// Defines `module.name` as a host function with numeric `params` and exactly one `result`,
+    /// which `body` returns as a value (no results array per call; the shape of guest-ABI imports).
+    /// - Throws: `WasmtimeError.invalidArgument` for a non-numeric type or a name defined twice.
+    public func define(_ module: String, _ name: String, params: [ValueType], result: ValueType,
+                       _ body: @escaping ScalarHostFunction) throws(WasmtimeError)
+    {
+        try define(module, name, FunctionType(params: params, results: [result]), .scalar(body))
+    }
+
+    private func define(_ module: String, _ name: String, _ type: FunctionType, _ body: HostFunctionBox.Body)
+        throws(WasmtimeError)
+    {
         guard type.isNumeric else {
             throw WasmtimeError(.invalidArgument, "host function \(module).\(name): only numeric types, got \(type)")
         }

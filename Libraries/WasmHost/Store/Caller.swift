@@ -51,6 +51,12 @@ public struct Caller: ~Copyable {
     }
 
     private func memory() -> LinearMemory? {
+        // With one instance in the store, the caller is that instance: its `memory` was found
+        // at instantiation (the start function, which runs before, takes the lookup below).
+        if store.instanceCount == 1, let memory = store.firstInstanceMemory {
+            store.observeMemory(bytes: memory.byteSize)
+            return memory
+        }
         var item = wasmtime_extern_t()
         let found = "memory".withCString { wasmtime_caller_export_get(raw, $0, 6, &item) }
         guard found else { return nil }

@@ -2,10 +2,10 @@ import CWasmtime
 
 extension Store {
     /// Re-arms the deadline: the guest stops with `timeout` once the engine's ticker has ticked
-    /// `ticks` more times.
+    /// `ticks` more times than are due now (`EpochTicker.dueCount`).
     public func setDeadline(ticks: UInt64) {
         guard let ticker = engine.ticker else { return }
-        let (sum, overflow) = ticker.tickCount.addingReportingOverflow(ticks)
+        let (sum, overflow) = max(ticker.tickCount, ticker.dueCount).addingReportingOverflow(ticks)
         deadlineTick = overflow ? UInt64.max : sum
         // Check back every tick: that is what lets `interruptHandle` stop a running guest.
         wasmtime_context_set_epoch_deadline(context, 1)

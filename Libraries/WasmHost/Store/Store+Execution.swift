@@ -16,7 +16,9 @@ extension Store {
             instanceCount += 1
             engine.instanceCreated()
             let made = Instance(store: self, raw: instance, pre: pre)
-            if let memory = made.memory { observeMemory(bytes: memory.byteSize) }
+            let memory = made.memory
+            if let memory { observeMemory(bytes: memory.byteSize) }
+            if instanceCount == 1, pre.memoryExportName == "memory" { firstInstanceMemory = memory }
             return made
         }
         if let error, pendingHostTrap == nil, stopReason == nil {

@@ -24,24 +24,28 @@ public final class Store {
     public let engine: Engine
     public let limits: StoreLimits
     /// Per-request host state, visible to host functions as `Caller.userData`.
-    public var userData: AnyObject?
+    @exclusivity(unchecked) public var userData: AnyObject?
     /// Stops this store's execution from another thread.
     public let interruptHandle = StoreInterruptHandle()
 
     // Owned store and its borrowed context; valid until deinit.
     let raw: OpaquePointer
     let context: OpaquePointer
-    // Accounting, updated on this store's thread only.
-    var hostCallCount = 0
-    var pendingHostTrap: Trap?
+    // Accounting, updated on this store's thread only (a store is never shared between threads,
+    // so these skip dynamic exclusivity checks, which cost more than the updates on every host call).
+    @exclusivity(unchecked) var hostCallCount = 0
+    @exclusivity(unchecked) var pendingHostTrap: Trap?
     /// Why the deadline callback stopped the guest (`timeout` or `interrupted`).
-    var stopReason: TrapKind?
+    @exclusivity(unchecked) var stopReason: TrapKind?
     /// The ticker count at which the deadline passes.
-    var deadlineTick = UInt64.max
-    var instanceCount = 0
-    private(set) var peakMemoryBytes = 0
-    private var fuelConsumedBeforeLastSet: UInt64 = 0
-    private var fuelLastSet: UInt64 = 0
+    @exclusivity(unchecked) var deadlineTick = UInt64.max
+    @exclusivity(unchecked) var instanceCount = 0
+    /// The exported `memory` of the store's first instance, found once at instantiation; host
+    /// calls use it while that is the store's only instance (see `Caller`).
+    @exclusivity(unchecked) var firstInstanceMemory: LinearMemory?
+    @exclusivity(unchecked) private(set) var peakMemoryBytes = 0
+    @exclusivity(unchecked) private var fuelConsumedBeforeLastSet: UInt64 = 0
+    @exclusivity(unchecked) private var fuelLastSet: UInt64 = 0
 
     /// Creates an armed store.
     /// - Parameters:

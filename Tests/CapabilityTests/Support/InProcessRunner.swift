@@ -46,6 +46,16 @@ final class InProcessRunner: Sendable {
             .with("request.id", .string(request.context.requestID)))
     }
 
+    /// Runs `request` as the execute route's hot path does: `executeNow` on a thread of the
+    /// execution pool. Nil when the module is not in memory yet (`execute` it once first).
+    func executeNow(_ request: ExecuteRequest) async throws -> ExecutionReport? {
+        let service = runner.execute
+        let logger = Logger(label: "runner", level: .debug, handler: logs).with("request.id", .string(request.context.requestID))
+        return try await service.pool.run {
+            service.executeNow(request, requestLogger: logger, cancellation: RequestCancellation())
+        }
+    }
+
     /// The egress client's counters (sockets opened and refused by the address policy).
     var egress: HTTPClientStatistics { runner.capabilities.egress.client.statistics }
 

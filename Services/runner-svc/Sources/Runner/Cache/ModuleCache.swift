@@ -51,6 +51,19 @@ final class ModuleCache: Sendable {
         }
     }
 
+    /// The module for `hash` if it is in memory (counted as a hit), without waiting; nil
+    /// otherwise (nothing is counted: the caller goes on with `module(for:)`).
+    func cached(_ hash: ContentHash) -> LoadedModule? {
+        let hit = state.withLock { s -> LoadedModule? in
+            guard let entry = s.ready[hash] else { return nil }
+            s.clock += 1
+            s.ready[hash]?.lastUse = s.clock
+            return entry.module
+        }
+        if hit != nil { metrics.moduleHits.inc() }
+        return hit
+    }
+
     /// Whether `hash` is loaded (for tests and `/warmup`).
     func contains(_ hash: ContentHash) -> Bool { state.withLock { $0.ready[hash] != nil } }
 

@@ -44,7 +44,10 @@ public final class Runner: Sendable {
         try table.link(into: linker)
         let runnerMetrics = RunnerMetrics(registry: metrics, engine: engine)
 
-        let executionPool = BlockingPool(name: "execute", threads: settings.concurrency, queueLimit: settings.concurrency,
+        // Executions run on this pool's threads (the execute route is a pooled route); the spare
+        // threads answer at once when every execution slot is busy.
+        let executionPool = BlockingPool(name: "execute", threads: settings.concurrency + ExecuteService.frontThreads,
+                                         queueLimit: max(64, 4 * settings.concurrency),
                                          metrics: metrics)
         let compilePool = BlockingPool(name: "compile", threads: 1, queueLimit: 256, metrics: metrics)
         pools = [executionPool, compilePool] + (capabilities.resolverPool.map { [$0] } ?? [])

@@ -5,6 +5,8 @@ import WasmHost
 /// path are looked up once and kept.
 final class RunnerMetrics: Sendable {
     let executions: CounterFamily
+    /// `runner_executions_total{outcome="ok",code=""}`, the hot path's series.
+    let executionsOK: Counter
     let duration: Histogram
     let memoryPeak: Histogram
     let fuel: Counter
@@ -25,6 +27,7 @@ final class RunnerMetrics: Sendable {
     init(registry r: MetricsRegistry, engine: Engine) {
         executions = r.counterFamily("runner_executions_total", help: "Executions by outcome (ok, error) and error code.",
                                      labels: ["outcome", "code"], cardinalityLimit: 64)
+        executionsOK = executions.labels("ok", "")
         duration = r.histogram("runner_execution_duration_seconds", help: "Wall time of executions (store to response).")
         memoryPeak = r.histogram("runner_execution_memory_peak_bytes", help: "Peak guest linear memory per execution.",
                                  buckets: [65536, 262_144, 1_048_576, 4_194_304, 16_777_216, 67_108_864, 268_435_456, 1_073_741_824])

@@ -12,12 +12,12 @@ struct ClockFactor: HostFactor {
 
     var imports: [HostImport] {
         [
-            HostImport("clock.wall_ns", [], [.i64], capability: nil) { _, _, _ throws(GuestCallError) in
+            HostImport("clock.wall_ns", [], .i64, capability: nil) { _, _, _ throws(GuestCallError) in
                 var ts = timespec()
                 clock_gettime(CLOCK_REALTIME, &ts)
                 return .i64(Int64(ts.tv_sec) * 1_000_000_000 + Int64(ts.tv_nsec) / 1000 * 1000)
             },
-            HostImport("clock.monotonic_ns", [], [.i64], capability: nil) { state, _, _ throws(GuestCallError) in
+            HostImport("clock.monotonic_ns", [], .i64, capability: nil) { state, _, _ throws(GuestCallError) in
                 let elapsed = CPUClock.monotonicNanoseconds() &- state.monotonicStart
                 return .i64(Int64(elapsed / 1000 * 1000))
             },

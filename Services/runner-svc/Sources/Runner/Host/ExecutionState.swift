@@ -19,30 +19,32 @@ final class ExecutionState {
     let metrics: GuestMetrics
     let monotonicStart: UInt64
 
-    var results: ResultTable
-    var response: ResponseBuilder
+    // Touched only by the thread running the execution, so these skip dynamic exclusivity
+    // checks (host calls update them many times per request).
+    @exclusivity(unchecked) var results: ResultTable
+    @exclusivity(unchecked) var response: ResponseBuilder
     /// `error.last` text of the most recent failed call.
-    var lastError: String?
-    var hostCalls = 0
-    var deniedCalls = 0
-    var hostCallLimitReached = false
-    var logBytes = 0
-    var logLimitNoted = false
-    var metricEmits = 0
+    @exclusivity(unchecked) var lastError: String?
+    @exclusivity(unchecked) var hostCalls = 0
+    @exclusivity(unchecked) var deniedCalls = 0
+    @exclusivity(unchecked) var hostCallLimitReached = false
+    @exclusivity(unchecked) var logBytes = 0
+    @exclusivity(unchecked) var logLimitNoted = false
+    @exclusivity(unchecked) var metricEmits = 0
     /// Request and response body bytes moved by `http.fetch` (usage `egress_bytes`).
-    var egressBytes: UInt64 = 0
-    var fetches = 0
-    var secretGets = 0
-    var storageCalls = 0
+    @exclusivity(unchecked) var egressBytes: UInt64 = 0
+    @exclusivity(unchecked) var fetches = 0
+    @exclusivity(unchecked) var secretGets = 0
+    @exclusivity(unchecked) var storageCalls = 0
     /// When the execution's deadline passes (`CPUClock.monotonicNanoseconds`); outbound calls
     /// (fetch, registry) never wait beyond it. Set by `HostImportTable.prepare`.
-    var deadline: UInt64 = .max
+    @exclusivity(unchecked) var deadline: UInt64 = .max
     /// The install's egress allowlist (validated in phase 2, parsed on the first fetch).
     lazy var egressAllowlist: EgressAllowlist = (try? EgressAllowlist(parsing: request.egress.allow)) ?? .empty
     /// Imports whose denial was already logged in this execution (one line per import).
     private var deniedLogged: Set<String> = []
     /// Built on first use: most guests read the head once, some never.
-    private var cachedHead: [UInt8]?
+    @exclusivity(unchecked) private var cachedHead: [UInt8]?
 
     init(request: ExecuteRequest, limits: GuestLimits, logger: Logger, metrics: GuestMetrics) {
         self.request = request

@@ -10,27 +10,28 @@ struct HostImport: Sendable {
 
     let name: String
     let params: [ValueType]
-    let results: [ValueType]
+    /// Every import of the ABI returns exactly one value (an error code, a handle, a clock).
+    let result: ValueType
     let capability: String?
     /// False for `error.last`, which never replaces the recorded error.
     let recordsFailures: Bool
     let body: Body
 
-    init(_ name: String, _ params: [ValueType], _ results: [ValueType] = [.i32], capability: String?,
+    init(_ name: String, _ params: [ValueType], _ result: ValueType = .i32, capability: String?,
          recordsFailures: Bool = true, _ body: @escaping Body) {
         self.name = name
         self.params = params
-        self.results = results
+        self.result = result
         self.capability = capability
         self.recordsFailures = recordsFailures
         self.body = body
     }
 
-    var type: FunctionType { FunctionType(params: params, results: results) }
+    var type: FunctionType { FunctionType(params: params, results: [result]) }
 
     /// The host function the linker calls: the order of checks of docs/guest-abi.md §4
     /// (host-call budget, grant, then the body's own checks).
-    func hostFunction() -> HostFunction {
+    func hostFunction() -> ScalarHostFunction {
         let name = self.name
         let capability = self.capability
         let body = self.body
@@ -42,10 +43,10 @@ struct HostImport: Sendable {
             try state.countHostCall()
             if let capability, !state.grants.contains(capability) {
                 state.recordDenied(import: name, capability: capability)
-                return [.i32(GuestErrorCode.denied.rawValue)]
+                return .i32(GuestErrorCode.denied.rawValue)
             }
             do throws(GuestCallError) {
-                return [try body(state, caller, arguments)]
+                return try body(state, caller, arguments)
             } catch {
                 // A call (fetch, registry) stopped by the execution's deadline ends the execution
                 // as a timeout rather than handing the guest time it no longer has.
@@ -54,7 +55,7 @@ struct HostImport: Sendable {
                 }
                 if records { state.recordFailure(import: name, error) }
                 // Only imports returning i32 throw (the clocks never fail).
-                return [.i32(error.code.rawValue)]
+                return .i32(error.code.rawValue)
             }
         }
     }

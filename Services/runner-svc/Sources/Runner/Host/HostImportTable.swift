@@ -37,7 +37,7 @@ struct HostImportTable: Sendable {
     func link(into linker: Linker) throws(WasmtimeError) {
         for factor in factors {
             for item in factor.imports {
-                try linker.define(GuestABI.importModule, item.name, params: item.params, results: item.results, item.hostFunction())
+                try linker.define(GuestABI.importModule, item.name, params: item.params, result: item.result, item.hostFunction())
             }
         }
     }

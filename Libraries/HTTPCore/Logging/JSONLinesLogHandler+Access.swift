@@ -1,9 +1,5 @@
 import Shared
 
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// The fields of one access-log line (see `AccessLog`).
 struct AccessLogLine {
     /// Written without escaping: an HTTP token (libmicrohttpd admits only token characters).
@@ -20,39 +16,38 @@ struct AccessLogLine {
     var termination: String?
 }
 
-extension FastJSONLinesLogHandler {
+extension JSONLinesLogHandler {
     /// Buffers an `info` "request" line for a logger without metadata: byte for byte what
     /// `Logger.info("request", fields)` followed by `render` produces (keys in sorted order),
     /// built straight from the fields instead of through a dictionary. The server's per-request
     /// hot path; `AccessLogTests` checks it against the general path.
     func logAccess(label: String, _ line: AccessLogLine) {
-        var ts = timespec()
-        clock_gettime(CLOCK_REALTIME, &ts)
+        let ts = JSONLineFormat.now()
         sink.appendBuffered { out in
             out.appendLiteral(#"{"ts":"#)
-            Self.appendTimestamp(seconds: Int64(ts.tv_sec), nanoseconds: Int64(ts.tv_nsec), to: out)
+            JSONLineFormat.appendTimestamp(ts, to: out)
             out.appendLiteral(#","level":"info","logger":"#)
-            Self.appendQuoted(label, to: out)
+            JSONLineFormat.appendQuoted(label, to: out)
             out.appendLiteral(#","msg":"request","http.bytes":"#)
-            Self.appendInt(line.bytes, to: out)
+            JSONLineFormat.appendInt(line.bytes, to: out)
             out.appendLiteral(#","http.duration_us":"#)
-            Self.appendUInt(line.durationMicros, to: out)
+            JSONLineFormat.appendUInt(line.durationMicros, to: out)
             out.appendLiteral(#","http.method":"#)
-            Self.appendQuotedVerbatim(line.method, to: out)
+            JSONLineFormat.appendQuotedVerbatim(line.method, to: out)
             out.appendLiteral(#","http.path":"#)
-            Self.appendQuoted(line.path, to: out)
+            JSONLineFormat.appendQuoted(line.path, to: out)
             out.appendLiteral(#","http.remote":"#)
-            Self.appendQuotedVerbatim(line.remote, to: out)
+            JSONLineFormat.appendQuotedVerbatim(line.remote, to: out)
             out.appendLiteral(#","http.route":"#)
-            Self.appendQuoted(line.route, to: out)
+            JSONLineFormat.appendQuoted(line.route, to: out)
             out.appendLiteral(#","http.status":"#)
-            Self.appendInt(Int64(line.status), to: out)
+            JSONLineFormat.appendInt(Int64(line.status), to: out)
             if let termination = line.termination {
                 out.appendLiteral(#","http.termination":"#)
-                Self.appendQuoted(termination, to: out)
+                JSONLineFormat.appendQuoted(termination, to: out)
             }
             out.appendLiteral(#","request.id":"#)
-            Self.appendQuotedVerbatim(line.requestID, to: out)
+            JSONLineFormat.appendQuotedVerbatim(line.requestID, to: out)
             out.appendLiteral("}\n")
         }
     }

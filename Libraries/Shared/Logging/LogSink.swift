@@ -4,12 +4,17 @@ import Synchronization
 import Glibc
 #endif
 
-/// The output side of `FastJSONLinesLogHandler`: a descriptor, a buffer for access lines and
-/// the thread that flushes it. Kept apart from the handler so the flusher and the exit hook
-/// can hold it strongly (no weak references to objects on the hot path).
-final class LogSink: Sendable {
+/// The output side of `JSONLinesLogHandler`: a descriptor, a buffer for lines that may wait
+/// (access-log lines) and the thread that flushes it. Kept apart from the handler so the flusher
+/// and the exit hook can hold it strongly (no weak references to objects on the hot path).
+///
+/// Buffered lines are written when the buffer reaches `bufferLimit` bytes, at least every
+/// `flushInterval` (a background thread started on first use), before any line written at once
+/// (so lines stay in order), on `flush()`, and at process exit. Lines are never split or
+/// interleaved. Writes that fail (closed pipe, full disk) drop the bytes and never block.
+package final class LogSink: Sendable {
     private struct State {
-        var pending: ByteBuffer
+        var pending: LogBuffer
         var flusherRunning = false
         var closed = false
     }
@@ -19,24 +24,24 @@ final class LogSink: Sendable {
     private let flushMicros: UInt32
     private let state: Mutex<State>
 
-    init(fd: Int32, bufferLimit: Int, flushInterval: Duration) {
+    package init(fd: Int32, bufferLimit: Int, flushInterval: Duration) {
         self.fd = fd
         self.bufferLimit = bufferLimit
-        state = Mutex(State(pending: ByteBuffer(capacity: bufferLimit + 4096)))
+        state = Mutex(State(pending: LogBuffer(capacity: bufferLimit + 4096)))
         flushMicros = UInt32(flushInterval.components.seconds * 1_000_000 + flushInterval.components.attoseconds / 1_000_000_000_000)
         Self.register(self)
     }
 
-    /// Writes `line` now, after anything buffered (so lines keep their order).
-    func write(_ line: [UInt8]) {
+    /// Renders a line with `render` and writes it now, after anything buffered.
+    package func write(_ render: (LogBuffer) -> Void) {
         state.withLock { s in
-            line.withUnsafeBufferPointer { s.pending.append($0) }
+            render(s.pending)
             writePending(&s)
         }
     }
 
     /// Appends bytes produced by `render`; writes when the buffer is full; starts the flusher.
-    func appendBuffered(_ render: (ByteBuffer) -> Void) {
+    package func appendBuffered(_ render: (LogBuffer) -> Void) {
         let startFlusher = state.withLock { s -> Bool in
             render(s.pending)
             if s.pending.count >= bufferLimit { writePending(&s) }
@@ -44,16 +49,12 @@ final class LogSink: Sendable {
             s.flusherRunning = true
             return true
         }
-        if startFlusher {
-            _ = PosixThread.spawn(name: "log-flush") { [self] in
-                while flush() { usleep(flushMicros) }
-            }
-        }
+        if startFlusher { LogFlusher.start(self, everyMicros: flushMicros) }
     }
 
     /// Writes what is buffered; false once the sink is closed (ends the flusher).
     @discardableResult
-    func flush() -> Bool {
+    package func flush() -> Bool {
         state.withLock { s in
             writePending(&s)
             return !s.closed
@@ -61,7 +62,7 @@ final class LogSink: Sendable {
     }
 
     /// Final flush; stops the flusher and forgets the sink.
-    func close() {
+    package func close() {
         state.withLock { s in
             writePending(&s)
             s.closed = true
@@ -77,7 +78,7 @@ final class LogSink: Sendable {
             let n = Glibc.write(fd, buf.baseAddress! + off, buf.count - off)
             if n <= 0 {
                 if n < 0 && errno == EINTR { continue }
-                break  // the output is gone (closed pipe, full disk): drop, never block the server
+                break  // the output is gone (closed pipe, full disk): drop, never block the caller
             }
             off += n
         }
@@ -100,7 +101,7 @@ final class LogSink: Sendable {
         open.withLock { $0.removeAll { $0 === sink } }
     }
 
-    static func flushAll() {
+    package static func flushAll() {
         for sink in open.withLock({ $0 }) { sink.flush() }
     }
 }
