@@ -1,0 +1,26 @@
+import Testing
+
+/// Runs each test (each case of a parameterized test) on a thread of its own: see
+/// `ThreadExecutor`. Put it on every suite whose tests block or compute for more than a few
+/// milliseconds — `@Suite(.ownThread)` — so the cooperative pool stays free for the code under
+/// test (in-process servers, HTTP clients, database pools) and for the tests running beside it.
+///
+/// The test body itself runs there; tasks it creates with `Task {}` and the code under test's
+/// own tasks still run on the cooperative pool, which is what they are written for.
+public struct OwnThreadTrait: TestTrait, SuiteTrait, TestScoping {
+    public var isRecursive: Bool { true }
+
+    public func provideScope(for test: Test, testCase: Test.Case?,
+                             performing function: @Sendable () async throws -> Void) async throws {
+        let executor = ThreadExecutor(name: "test-" + test.name)
+        defer { executor.finish() }
+        try await withTaskExecutorPreference(executor) {
+            try await function()
+        }
+    }
+}
+
+extension Trait where Self == OwnThreadTrait {
+    /// Runs each test on a thread of its own, off Swift's cooperative pool (`OwnThreadTrait`).
+    public static var ownThread: Self { OwnThreadTrait() }
+}

@@ -1,0 +1,65 @@
+import Foundation
+
+/// A `TaskExecutor` that runs every job enqueued on it on one thread of its own, never on Swift's
+/// cooperative pool.
+///
+/// The cooperative pool has one thread per core (two on CI). A test that blocks there — blocking
+/// socket I/O, waiting for a child process, `usleep` polling, libpq, a CPU-bound loop — takes a
+/// whole core's worth of the pool from every other test and from the in-process servers they
+/// talk to, whose wall-clock deadlines then expire. Tasks that prefer this executor
+/// (`withTaskExecutorPreference`) run their synchronous stretches here instead, and keep their
+/// task-locals, so `#expect` inside still reports to the running test.
+///
+/// Ownership: the thread starts with the first job and ends once `finish()` was called and the
+/// queue is empty; a job enqueued after that (a late wake-up) gets a new thread, which drains
+/// the queue and ends. Thread-safety: all methods may be called from any thread.
+public final class ThreadExecutor: TaskExecutor, @unchecked Sendable {
+    /// The thread's name as `/proc/<pid>/task/<tid>/comm` shows it (at most 15 bytes are kept).
+    public let name: String
+    private let condition = NSCondition()
+    private var jobs: [UnownedJob] = []
+    private var serving = false
+    private var finished = false
+
+    public init(name: String) {
+        self.name = name
+    }
+
+    public func enqueue(_ job: consuming ExecutorJob) {
+        let job = UnownedJob(job)
+        condition.lock()
+        jobs.append(job)
+        let startThread = !serving
+        serving = true
+        condition.signal()
+        condition.unlock()
+        if startThread {
+            let thread = Thread { [self] in serve() }
+            thread.start()
+        }
+    }
+
+    /// Lets the thread end once its queue is empty. Idempotent.
+    public func finish() {
+        condition.lock()
+        finished = true
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    private func serve() {
+        Thread.current.name = String(name.prefix(15))
+        while true {
+            condition.lock()
+            while jobs.isEmpty && !finished { condition.wait() }
+            guard !jobs.isEmpty else {
+                serving = false
+                condition.unlock()
+                return
+            }
+            let job = jobs.removeFirst()
+            condition.unlock()
+            job.runSynchronously(on: asUnownedTaskExecutor())
+        }
+    }
+}
