@@ -1,9 +1,10 @@
 import Shared
+import TestSupport
 import Testing
 @testable import HTTPCore
 
 /// The fast handler must write exactly what Shared's `JSONLinesLogHandler` writes.
-@Suite struct FastJSONLinesLogHandlerTests {
+@Suite(.ownThread) struct FastJSONLinesLogHandlerTests {
     private func record(_ message: String, _ metadata: LogMetadata, time: Double = 1_700_000_000.25) -> LogRecord {
         // LogRecord's memberwise initialiser is internal to Shared; build one through a Logger.
         let memory = InMemoryLogHandler()

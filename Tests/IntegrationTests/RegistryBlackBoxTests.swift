@@ -2,6 +2,7 @@ import Bundle
 import Foundation
 import ObjectStore
 import Shared
+import TestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -11,7 +12,7 @@ import Glibc
 extension BlackBox {
     /// The real `registry-svc` binary against real Postgres (scripts/pg) and each bundle store:
     /// the local directory and the S3 emulator with signature checking on (scripts/s3).
-    @Suite struct RegistryBlackBoxTests {
+    @Suite(.ownThread) struct RegistryBlackBoxTests {
         @Test(arguments: ["local", "s3"])
         func testLifecycle_whenRunningTheBinary_publishListGetInstallToggleUpgradeUninstall(store: String) async throws {
             let dir = try makeTemporaryDirectory()

@@ -1,11 +1,12 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import Shared
 
 /// Randomly damaged documents, bounded in count and time: the reader and the wire decoders must
 /// never crash, every refusal must be a 400/413 AppError with a JSONError cause, and whatever the
 /// reader accepts must be valid JSON that Foundation reads too and that survives a round trip.
-@Suite struct JSONFuzzTests {
+@Suite(.ownThread) struct JSONFuzzTests {
     static let budget = Duration.milliseconds(1500)
 
     static func mutate(_ input: [UInt8], _ rng: inout JSONSeededGenerator) -> [UInt8] {

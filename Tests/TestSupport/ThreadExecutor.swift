@@ -21,6 +21,10 @@ public final class ThreadExecutor: TaskExecutor, @unchecked Sendable {
     private var serving = false
     private var finished = false
 
+    /// As much stack as a main thread gets: tests call into Wasmtime, whose guests run on the
+    /// calling thread's stack.
+    static let stackSize = 8 << 20
+
     public init(name: String) {
         self.name = name
     }
@@ -35,6 +39,7 @@ public final class ThreadExecutor: TaskExecutor, @unchecked Sendable {
         condition.unlock()
         if startThread {
             let thread = Thread { [self] in serve() }
+            thread.stackSize = Self.stackSize
             thread.start()
         }
     }

@@ -1,9 +1,10 @@
+import TestSupport
 import Testing
 import WasmHost
 
 /// The pooling allocator: exhaustion is an error, slots come back when stores are released,
 /// and many sequential executions leak neither memory nor slots.
-@Suite struct PoolTests {
+@Suite(.ownThread) struct PoolTests {
     static func poolEngine(instances: UInt32, memories: UInt32) -> Engine {
         TestSupport.makeEngine {
             $0.totalCoreInstances = instances

@@ -1,10 +1,11 @@
 import Foundation
 import Synchronization
+import TestSupport
 import Testing
 import WasmHost
 
 /// Per-store limits: deadline, fuel, memory cap and counts, and the usage figures after a call.
-@Suite struct StoreTests {
+@Suite(.ownThread) struct StoreTests {
     static let spin = #"(module (func (export "run") (loop br 0)))"#
     /// Grows memory one page at a time until refused, then traps (what a memory bomb looks like).
     static let memoryBomb = """
