@@ -105,7 +105,7 @@ extension BlackBox {
             #expect(probe.process.isRunning)
         }
 
-        @Test func testFastRoute_whenTwicePoolSizeSlowRequestsInFlight_answersWithin50ms() async throws {
+        @Test(.runsAlone) func testFastRoute_whenTwicePoolSizeSlowRequestsInFlight_answersWithin50ms() async throws {
             let probe = try startProbe()
             let slowCount = 2 * Self.poolThreads
             let slow = (0..<slowCount).map { _ in

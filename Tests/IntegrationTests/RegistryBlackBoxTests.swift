@@ -127,7 +127,10 @@ extension BlackBox {
             }
             #expect(warmed, "no compiled module under \(derived); registry log: \(registry.log.suffix(1500))")
             #expect(try await blocking { try runner.metric("runner_module_compile_total") } ?? 0 >= 1)
-            #expect(registry.records.contains { $0["msg"] as? String == "runner warm-up done" })
+            // The runner writes the artefact before it answers the registry, which logs after the answer.
+            #expect(try await blocking {
+                eventually(seconds: 30) { registry.records.contains { $0["msg"] as? String == "runner warm-up done" } }
+            })
             registry.signal(SIGTERM)
             runner.signal(SIGTERM)
             #expect(try await blocking { registry.waitForExit() } == 0)

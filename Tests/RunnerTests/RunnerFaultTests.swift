@@ -51,7 +51,7 @@ import Testing
         #expect(mismatches.isEmpty, "\(mismatches.joined(separator: "\n"))")
     }
 
-    @Test func testLoop_whenAlone_timesOutBetweenDeadlineAndBound() async throws {
+    @Test(.runsAlone) func testLoop_whenAlone_timesOutBetweenDeadlineAndBound() async throws {
         let setup = try RunnerProcess.Setup()
         defer { setup.remove() }
         let runner = try RunnerProcess(setup: setup)

@@ -7,16 +7,30 @@ import Testing
 ///
 /// The test body itself runs there; tasks it creates with `Task {}` and the code under test's
 /// own tasks still run on the cooperative pool, which is what they are written for.
+///
+/// Each test also passes `TestGate` first: shared, or alone when it is marked `.runsAlone`.
 public struct OwnThreadTrait: TestTrait, SuiteTrait, TestScoping {
     public var isRecursive: Bool { true }
 
     public func provideScope(for test: Test, testCase: Test.Case?,
                              performing function: @Sendable () async throws -> Void) async throws {
+        let alone = test.traits.contains { $0 is RunsAloneTrait }
+        if alone { await TestGate.shared.enterExclusive() } else { await TestGate.shared.enterShared() }
         let executor = ThreadExecutor(name: "test-" + test.name)
-        defer { executor.finish() }
-        try await withTaskExecutorPreference(executor) {
-            try await function()
+        do {
+            try await withTaskExecutorPreference(executor) {
+                try await function()
+            }
+        } catch {
+            await leave(executor, alone: alone)
+            throw error
         }
+        await leave(executor, alone: alone)
+    }
+
+    private func leave(_ executor: ThreadExecutor, alone: Bool) async {
+        executor.finish()
+        if alone { await TestGate.shared.leaveExclusive() } else { await TestGate.shared.leaveShared() }
     }
 }
 

@@ -17,7 +17,7 @@ import WasmHost
             unreachable))
         """
 
-    @Test func testCallThrowsTimeoutWithinBound_whenGuestLoopsPastDeadline() throws {
+    @Test(.runsAlone) func testCallThrowsTimeoutWithinBound_whenGuestLoopsPastDeadline() throws {
         let pre = try TestSupport.instancePre(Self.spin)
         let deadline = Duration.milliseconds(100)
         let tick = TestSupport.engine.config.epochTickInterval
