@@ -9,8 +9,10 @@ import Synchronization
 /// thread when it exits, so the ticker never outlives what it ticks. Thread-safety: all members
 /// are safe from any thread; `stop()` is idempotent.
 ///
-/// Ticks are spaced by a relative sleep, so two ticks are never closer than `interval`: a
-/// deadline of n ticks can fire late (scheduling delays) but never earlier than (n - 1) intervals.
+/// The count follows the monotonic clock: tick k is due `k * interval` after the start, and a
+/// late wake-up (a loaded machine) catches up with every interval that passed. So a deadline of
+/// n ticks fires late by one scheduling delay, not by n of them added up, and never earlier
+/// than (n - 1) intervals.
 public final class EpochTicker: @unchecked Sendable {
     public let interval: Duration
     // Set once in init and owned by the thread (which deletes it); never mutated.
@@ -65,17 +67,27 @@ public final class EpochTicker: @unchecked Sendable {
 
     private func run() {
         let (seconds, attoseconds) = interval.components
-        var request = timespec(tv_sec: Int(seconds), tv_nsec: Int(attoseconds / 1_000_000_000))
+        let step = max(1, Int64(seconds) * 1_000_000_000 + attoseconds / 1_000_000_000)
+        let start = Self.monotonicNanoseconds()
+        var count: Int64 = 0
         while !stopRequested.load(ordering: .acquiring) {
-            var remaining = timespec()
-            while nanosleep(&request, &remaining) != 0, errno == EINTR { request = remaining }
-            request = timespec(tv_sec: Int(seconds), tv_nsec: Int(attoseconds / 1_000_000_000))
+            let due = start + (count + 1) * step
+            var request = timespec(tv_sec: Int(due / 1_000_000_000), tv_nsec: Int(due % 1_000_000_000))
+            while clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, &request, nil) == EINTR {}
             if stopRequested.load(ordering: .acquiring) { break }
+            let passed = max(count + 1, (Self.monotonicNanoseconds() - start) / step)
             // Count first: a store woken by this epoch must already see the new count.
-            ticks.add(1, ordering: .releasing)
+            ticks.add(UInt64(passed - count), ordering: .releasing)
+            count = passed
             wasmtime_engine_increment_epoch(engine)
         }
         wasm_engine_delete(engine)
         exited.signal()
+    }
+
+    private static func monotonicNanoseconds() -> Int64 {
+        var now = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &now)
+        return Int64(now.tv_sec) * 1_000_000_000 + Int64(now.tv_nsec)
     }
 }
