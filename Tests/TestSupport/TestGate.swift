@@ -13,6 +13,9 @@ actor TestGate {
     private var waitingReaders: [CheckedContinuation<Void, Never>] = []
     private var waitingWriters: [CheckedContinuation<Void, Never>] = []
 
+    /// Tests waiting to pass, shared and exclusive.
+    var waiting: (shared: Int, exclusive: Int) { (waitingReaders.count, waitingWriters.count) }
+
     func enterShared() async {
         if !writer && waitingWriters.isEmpty {
             readers += 1
