@@ -19,6 +19,7 @@ public struct OwnThreadTrait: TestTrait, SuiteTrait, TestScoping {
         let executor = ThreadExecutor(name: "test-" + test.name)
         do {
             try await withTaskExecutorPreference(executor) {
+                guard await executor.hop() else { throw NotOnOwnThread(test: test.name) }
                 try await function()
             }
         } catch {
@@ -32,6 +33,12 @@ public struct OwnThreadTrait: TestTrait, SuiteTrait, TestScoping {
         executor.finish()
         if alone { await TestGate.shared.leaveExclusive() } else { await TestGate.shared.leaveShared() }
     }
+}
+
+/// The test task never reached its own thread (see `ThreadExecutor.hop`).
+struct NotOnOwnThread: Error, CustomStringConvertible {
+    let test: String
+    var description: String { "BUG in OwnThreadTrait: \(test) never reached its own thread" }
 }
 
 extension Trait where Self == OwnThreadTrait {

@@ -20,6 +20,7 @@ public final class ThreadExecutor: TaskExecutor, @unchecked Sendable {
     private var jobs: [UnownedJob] = []
     private var serving = false
     private var finished = false
+    private var servingThread: Thread?
 
     /// As much stack as a main thread gets: tests call into Wasmtime, whose guests run on the
     /// calling thread's stack.
@@ -27,6 +28,25 @@ public final class ThreadExecutor: TaskExecutor, @unchecked Sendable {
 
     public init(name: String) {
         self.name = name
+    }
+
+    /// True when called on this executor's thread.
+    public var isCurrent: Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        return servingThread.map { $0 === Thread.current } ?? false
+    }
+
+    /// Suspends until the calling task, which must prefer this executor, runs on its thread.
+    /// `withTaskExecutorPreference` does not hop by itself: the task stays where it is until it
+    /// next suspends, so a test body that never suspends would run on the cooperative pool. Each
+    /// sleep's resumption is enqueued on the preferred executor. Returns false if that never
+    /// happened within 10 s.
+    public func hop() async -> Bool {
+        for _ in 0..<10_000 where !isCurrent {
+            try? await Task.sleep(for: .milliseconds(1))
+        }
+        return isCurrent
     }
 
     public func enqueue(_ job: consuming ExecutorJob) {
@@ -54,11 +74,15 @@ public final class ThreadExecutor: TaskExecutor, @unchecked Sendable {
 
     private func serve() {
         Thread.current.name = String(name.prefix(15))
+        condition.lock()
+        servingThread = Thread.current
+        condition.unlock()
         while true {
             condition.lock()
             while jobs.isEmpty && !finished { condition.wait() }
             guard !jobs.isEmpty else {
                 serving = false
+                servingThread = nil
                 condition.unlock()
                 return
             }
