@@ -1,5 +1,9 @@
 import Foundation
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// A `TaskExecutor` that runs every job enqueued on it on one thread of its own, never on Swift's
 /// cooperative pool.
 ///
@@ -73,7 +77,9 @@ public final class ThreadExecutor: TaskExecutor, @unchecked Sendable {
     }
 
     private func serve() {
-        Thread.current.name = String(name.prefix(15))
+        // Directly, not through Foundation's Thread.name, which can miss a thread that has just
+        // started: the thread would keep the name of the one that created it.
+        _ = pthread_setname_np(pthread_self(), String(name.prefix(15)))
         condition.lock()
         servingThread = Thread.current
         condition.unlock()
