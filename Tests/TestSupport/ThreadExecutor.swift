@@ -77,9 +77,13 @@ public final class ThreadExecutor: TaskExecutor, @unchecked Sendable {
     }
 
     private func serve() {
-        // Directly, not through Foundation's Thread.name, which can miss a thread that has just
-        // started: the thread would keep the name of the one that created it.
-        _ = pthread_setname_np(pthread_self(), String(name.prefix(15)))
+        // Directly (the kernel's per-thread name file), not through Foundation's Thread.name,
+        // which can miss a thread that has just started: it would keep its creator's name.
+        let fd = open("/proc/thread-self/comm", O_WRONLY)
+        if fd >= 0 {
+            _ = String(name.prefix(15)).withCString { write(fd, $0, strlen($0)) }
+            close(fd)
+        }
         condition.lock()
         servingThread = Thread.current
         condition.unlock()
