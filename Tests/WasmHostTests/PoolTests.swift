@@ -45,7 +45,7 @@ import WasmHost
         withExtendedLifetime(first) {}
     }
 
-    @Test func testNothingLeaks_whenRunningTenThousandExecutions() throws {
+    @Test(.runsAlone) func testNothingLeaks_whenRunningTenThousandExecutions() throws {
         let slots: UInt32 = 8
         let engine = Self.poolEngine(instances: slots, memories: slots)
         let linker = Linker(engine: engine)
