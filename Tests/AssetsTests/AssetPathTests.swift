@@ -1,8 +1,9 @@
 @testable import Assets
 import Shared
+import TestSupport
 import Testing
 
-@Suite struct AssetPathTests {
+@Suite(.ownThread) struct AssetPathTests {
     @Test(arguments: [
         ("", "", true, false), ("index.html", "index.html", false, true), ("assets/app.js", "assets/app.js", false, true),
         ("invoices/42", "invoices/42", false, false), ("docs/", "docs/", true, false), ("v1.2", "v1.2", false, true),

@@ -3,11 +3,12 @@ import Bundle
 import Foundation
 import HTTPCore
 import Shared
+import TestSupport
 import Testing
 
 /// `AssetResponder` behind a real HTTP server, over a real extracted tree: conditional requests,
 /// ranges, HEAD, precompressed siblings, MIME types, SPA fallback and the header contract.
-@Suite struct AssetResponderTests {
+@Suite(.ownThread) struct AssetResponderTests {
     static let appJS = Array("export const answer = 42;\n".utf8) + Array(repeating: UInt8(ascii: " "), count: 2000)
     static let files: [String: [UInt8]] = [
         "ui/index.html": Array("<!doctype html><title>entry</title>".utf8),

@@ -1,7 +1,8 @@
 @testable import Assets
+import TestSupport
 import Testing
 
-@Suite struct ByteRangeTests {
+@Suite(.ownThread) struct ByteRangeTests {
     @Test(arguments: [
         ("bytes=0-99", ByteRange.partial(offset: 0, length: 100)),
         ("bytes=100-", .partial(offset: 100, length: 900)),

@@ -1,7 +1,8 @@
 @testable import Assets
+import TestSupport
 import Testing
 
-@Suite struct MIMETypesTests {
+@Suite(.ownThread) struct MIMETypesTests {
     @Test(arguments: [
         ("index.html", "text/html; charset=utf-8"), ("a/b/app.JS", "text/javascript; charset=utf-8"),
         ("m.mjs", "text/javascript; charset=utf-8"), ("s.css", "text/css; charset=utf-8"), ("i.svg", "image/svg+xml"),

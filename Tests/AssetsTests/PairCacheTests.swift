@@ -3,11 +3,12 @@ import Bundle
 import HTTPCore
 import Shared
 import Synchronization
+import TestSupport
 import Testing
 
 /// The lookup cache's rules, over a scripted registry answer and a hand-moved clock (the real
 /// registry is exercised by the integration tests).
-@Suite struct PairCacheTests {
+@Suite(.ownThread) struct PairCacheTests {
     final class Registry: Sendable {
         let calls = Mutex(0)
         let answer = Mutex<Result<PairInfo?, AppError>>(.success(PairInfo(entry: "index.html")))

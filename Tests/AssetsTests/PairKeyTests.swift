@@ -1,7 +1,8 @@
 @testable import Assets
+import TestSupport
 import Testing
 
-@Suite struct PairKeyTests {
+@Suite(.ownThread) struct PairKeyTests {
     @Test(arguments: ["com.acme.ui", "a.b", "x1.y-2.z3", "com.acme." + String(repeating: "a", count: 63)])
     func testExtensionName_whenReverseDNS_isValid(name: String) {
         #expect(PairKey.isValidExtensionName(name))

@@ -1,7 +1,8 @@
 @testable import Assets
+import TestSupport
 import Testing
 
-@Suite struct RequestPreferencesTests {
+@Suite(.ownThread) struct RequestPreferencesTests {
     @Test func testNoneMatch_whenListedStarOrWeak_matches() {
         let etag = "\"abc\""
         #expect(RequestPreferences.noneMatch("\"abc\"", etag: etag))

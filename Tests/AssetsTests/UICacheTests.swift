@@ -3,6 +3,7 @@ import Bundle
 import Foundation
 import HTTPCore
 import Shared
+import TestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -11,7 +12,7 @@ import Glibc
 
 /// The cache manager over a real bundle store and real bundles: fetch, verify, extract, index,
 /// single flight, LRU by bytes with pins, restart, tampering and planted links.
-@Suite struct UICacheTests {
+@Suite(.ownThread) struct UICacheTests {
     let store: TestStore
     let pool = BlockingPool(name: "test-io", threads: 2, queueLimit: 64)
 

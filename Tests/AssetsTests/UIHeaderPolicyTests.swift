@@ -1,8 +1,9 @@
 @testable import Assets
 import Shared
+import TestSupport
 import Testing
 
-@Suite struct UIHeaderPolicyTests {
+@Suite(.ownThread) struct UIHeaderPolicyTests {
     @Test func testFields_whenBuilt_matchTheContractOfDocsIframeSdk() throws {
         let policy = try UIHeaderPolicy(frameAncestors: ["https://app.example", "https://console.example:8443"], variable: "X")
         let expectedCSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; font-src 'self'; "

@@ -1,9 +1,10 @@
 import Foundation
 import Shared
+import TestSupport
 import Testing
 
 /// Every error code the bundle library declares is documented in one of its three documents.
-@Suite struct BundleDocsTests {
+@Suite(.ownThread) struct BundleDocsTests {
     @Test func testDocs_whenCodesDeclared_documentEachOne() throws {
         let source = try String(contentsOfFile: RepositoryPaths.root + "/Libraries/Bundle/ErrorCode+Bundle.swift",
                                 encoding: .utf8)

@@ -1,10 +1,11 @@
 import BundleTestSupport
 import Foundation
 import Shared
+import TestSupport
 import Testing
 @testable import Bundle
 
-@Suite struct BundleExtractorTests {
+@Suite(.ownThread) struct BundleExtractorTests {
     static func packedSample() throws -> (bytes: [UInt8], hash: ContentHash, source: TemporaryDirectory) {
         let dir = TemporaryDirectory()
         let root = BundlePackerTests.makeTree(in: dir, root: "src")

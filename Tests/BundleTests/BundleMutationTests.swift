@@ -1,6 +1,7 @@
 import BundleTestSupport
 import Foundation
 import Shared
+import TestSupport
 import Testing
 @testable import Bundle
 
@@ -8,7 +9,7 @@ import Testing
 /// bytes, and of the tar stream underneath (recompressed, with header checksums sometimes fixed
 /// so the damage reaches the deeper checks). None may crash the reader, produce an
 /// undocumented error, write outside the target, or leave a partial tree.
-@Suite struct BundleMutationTests {
+@Suite(.ownThread) struct BundleMutationTests {
     static let variants = 3000
     /// Wall-clock budget; the loop stops early rather than run long on a loaded machine.
     static let budget: TimeInterval = 90

@@ -1,10 +1,11 @@
 import CArchive
 import Foundation
 import Shared
+import TestSupport
 import Testing
 @testable import Bundle
 
-@Suite struct BundlePackerTests {
+@Suite(.ownThread) struct BundlePackerTests {
     /// A small realistic tree: manifest, wasm, nested UI, an empty directory.
     static func makeTree(in dir: TemporaryDirectory, root: String, order: [Int] = [0, 1, 2, 3, 4, 5]) -> String {
         let files: [(String, [UInt8])] = [

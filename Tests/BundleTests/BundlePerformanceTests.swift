@@ -1,13 +1,14 @@
 import BundleTestSupport
 import Foundation
 import Shared
+import TestSupport
 import Testing
 @testable import Bundle
 
 /// Packs, scans and extracts a 10 MiB bundle and prints the times (for the record in
 /// docs/bundle-format.md; run with `swift test -c release -Xswiftc -enable-testing --filter
 /// BundlePerformanceTests`). Asserts only correctness: the round trip reproduces the tree.
-@Suite(.serialized) struct BundlePerformanceTests {
+@Suite(.serialized, .ownThread) struct BundlePerformanceTests {
     enum Content: String, CaseIterable { case text, random }
 
     static func makeTree(_ dir: TemporaryDirectory, _ content: Content) -> String {

@@ -2,6 +2,7 @@ import BundleTestSupport
 import Foundation
 import ObjectStore
 import Shared
+import TestSupport
 import Testing
 @testable import Bundle
 
@@ -28,7 +29,7 @@ struct StoreFactory: Sendable, CustomTestStringConvertible {
     ]
 }
 
-@Suite struct BundleStoreTests {
+@Suite(.ownThread) struct BundleStoreTests {
     struct Setup {
         let dir = TemporaryDirectory()
         let store: BundleStore

@@ -1,10 +1,11 @@
 import BundleTestSupport
 import Foundation
 import Shared
+import TestSupport
 import Testing
 @testable import Bundle
 
-@Suite struct BundleValidatorTests {
+@Suite(.ownThread) struct BundleValidatorTests {
     static let manifest = """
         {"name":"com.acme.demo","publisher":"acme","version":"1.0.0","runtime":"wasm@1",
          "api":{"endpoints":[{"method":"GET","path":"/","handler":"root"}]},

@@ -1,7 +1,8 @@
 import Shared
+import TestSupport
 import Testing
 
-@Suite struct Ed25519Tests {
+@Suite(.ownThread) struct Ed25519Tests {
     // RFC 8032 §7.1, TEST 1 (empty message) and TEST 3 (two-byte message).
     static let vectors: [(seed: String, pub: String, msg: String, sig: String)] = [
         ("9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60",

@@ -1,11 +1,12 @@
 import BundleTestSupport
 import Shared
+import TestSupport
 import Testing
 @testable import Bundle
 
 /// `GuestABI.validate` against hand-assembled modules: what docs/guest-abi.md §1 allows passes,
 /// each violation is `module_invalid` with a message naming the import or export.
-@Suite struct GuestABITests {
+@Suite(.ownThread) struct GuestABITests {
     static let i32: UInt8 = 0x7F
     static let i64: UInt8 = 0x7E
 

@@ -1,12 +1,13 @@
 import BundleTestSupport
 import Foundation
 import Shared
+import TestSupport
 import Testing
 @testable import Bundle
 
 /// The hostile corpus: every archive is refused with its documented code, by extraction and by
 /// the publish-time scan alike, and extraction leaves the file system exactly as it found it.
-@Suite struct HostileBundleTests {
+@Suite(.ownThread) struct HostileBundleTests {
     @Test(arguments: HostileCase.all)
     func testExtract_whenArchiveIsHostile_refusesWithItsCodeAndLeavesNothing(_ hostile: HostileCase) throws {
         let bytes = hostile.build()

@@ -1,5 +1,6 @@
 import Foundation
 import Shared
+import TestSupport
 import Testing
 @testable import Bundle
 
@@ -8,7 +9,7 @@ import Testing
 /// Invalid files carry their expected validator output in `<name>.err`; `BLESS=1` rewrites them.
 /// Files named `beyond-schema-*` test the few rules JSON Schema cannot express: for those the
 /// schema must accept and the validator refuse.
-@Suite struct ManifestSchemaEquivalenceTests {
+@Suite(.ownThread) struct ManifestSchemaEquivalenceTests {
     static let bless = ProcessInfo.processInfo.environment["BLESS"] == "1"
 
     struct SchemaVerdict {

@@ -1,9 +1,10 @@
 import Foundation
 import Shared
+import TestSupport
 import Testing
 @testable import Bundle
 
-@Suite struct ManifestValidatorTests {
+@Suite(.ownThread) struct ManifestValidatorTests {
     static func issues(_ text: String) -> [String] {
         do {
             _ = try ManifestValidator.parse(Array(text.utf8))

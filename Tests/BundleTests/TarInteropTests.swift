@@ -1,11 +1,12 @@
 import Foundation
 import Shared
+import TestSupport
 import Testing
 @testable import Bundle
 
 /// Archives made by GNU tar (as a publisher might) are read like our own, and its spellings of
 /// links and special files are refused with the same codes.
-@Suite struct TarInteropTests {
+@Suite(.ownThread) struct TarInteropTests {
     /// `tar <args> | zstd`, run in `dir`.
     static func gnuTar(_ dir: String, _ args: [String]) throws -> [UInt8] {
         let tar = try #require(findExecutable("tar"), "GNU tar is needed")

@@ -1,9 +1,10 @@
 import Foundation
 import Shared
+import TestSupport
 import Testing
 @testable import Bundle
 
-@Suite struct TrustBundleTests {
+@Suite(.ownThread) struct TrustBundleTests {
     static let day: TimeInterval = 86_400
     static let t0 = Date(timeIntervalSince1970: 1_767_225_600)  // 2026-01-01T00:00:00Z
     static func at(_ days: Double) -> Date { t0.addingTimeInterval(days * day) }

@@ -1,10 +1,11 @@
 import BundleTestSupport
 import Foundation
 import Shared
+import TestSupport
 import Testing
 @testable import Bundle
 
-@Suite struct WasmInspectorTests {
+@Suite(.ownThread) struct WasmInspectorTests {
     static let i32: UInt8 = 0x7F
     static let i64: UInt8 = 0x7E
 

@@ -3,6 +3,7 @@ import Foundation
 import HTTPCore
 @testable import Runner
 import Shared
+import TestSupport
 import Testing
 import WasmHost
 
@@ -10,7 +11,7 @@ import WasmHost
 /// runner links exactly the imports of docs/guest-abi.md, each checking the capability the
 /// registry's ABI table names, and both the registry (publish) and the runner (load) refuse a
 /// module importing anything else (WASI, `wasi:http`, `env`, memories, tables, globals).
-@Suite struct CapabilityVocabularyTests {
+@Suite(.ownThread) struct CapabilityVocabularyTests {
     static let engine: Engine? = {
         var config = EngineConfig()
         config.totalCoreInstances = 2

@@ -1,8 +1,9 @@
 import HTTPCore
+import TestSupport
 import Testing
 
 /// Address classes and the operator's address rules: what an egress connection may reach.
-@Suite struct EgressAddressRulesTests {
+@Suite(.ownThread) struct EgressAddressRulesTests {
     static let table: [(String, HTTPClientAddressClass)] = [
         ("93.184.216.34", .global), ("8.8.8.8", .global), ("2606:4700::1111", .global), ("2a00:1450:4001:81b::200e", .global),
         ("127.0.0.1", .loopback), ("127.255.255.254", .loopback), ("::1", .loopback), ("::ffff:127.0.0.1", .loopback),

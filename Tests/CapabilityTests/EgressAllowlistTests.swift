@@ -1,10 +1,11 @@
 import HTTPCore
 @testable import Runner
 import Shared
+import TestSupport
 import Testing
 
 /// The install's egress allowlist: scheme + host pattern + port, deny by default.
-@Suite struct EgressAllowlistTests {
+@Suite(.ownThread) struct EgressAllowlistTests {
     func url(_ text: String) throws -> HTTPClientURL { try HTTPClientURL(text) }
 
     @Test func testAllows_whenListIsEmpty_refusesEverything() throws {

@@ -2,13 +2,14 @@ import HTTPCore
 @testable import Runner
 import ServiceKit
 import Shared
+import TestSupport
 import Testing
 
 /// DNS rebinding against the egress client: the name answers a loopback (allowed in tests)
 /// address first, then a private one. Each fetch resolves afresh and connects only to the
 /// address it checked, so the private answer is refused before any socket, and the pooled
 /// connection from the first fetch is not reused for it.
-@Suite struct EgressRebindingTests {
+@Suite(.ownThread) struct EgressRebindingTests {
     @Test func testFetch_whenNameRebindsToAPrivateAddress_isRefusedAndThePooledConnectionIsNotReused() async throws {
         let server = try EgressTestServer(label: "R")
         let resolver = SequenceResolver([["127.0.0.1"], ["10.0.0.1"], ["::ffff:192.168.1.1"], ["127.0.0.1"]])

@@ -1,12 +1,13 @@
 @testable import Registry
 @testable import Runner
+import TestSupport
 import Testing
 
 /// The registry validates an install's egress allowlist when it is stored; the runner parses it
 /// on every execution and refuses the whole request (400) for an entry it cannot parse. So the
 /// two must agree entry by entry: whatever the registry stores, the runner accepts, and the
 /// other way round.
-@Suite struct EgressRuleAgreementTests {
+@Suite(.ownThread) struct EgressRuleAgreementTests {
     static let entries = [
         // Accepted by both.
         "http://api.example.com", "https://api.example.com:8443", "https://*.example.com", "http://127.0.0.1:8080",

@@ -1,13 +1,14 @@
 import HTTPCore
 @testable import Runner
 import Shared
+import TestSupport
 import Testing
 
 /// `alga.http.fetch` end to end in the runner: grants, the install's allowlist, the operator's
 /// address rules (enforced where sockets are opened), redirects, budgets, timeouts and usage.
 /// Every server is on 127.0.0.1; refused targets are addresses nothing listens on, refused
 /// before any socket exists (the egress client's open-socket callback counts them).
-@Suite(.serialized) struct FetchEgressTests {
+@Suite(.serialized, .ownThread) struct FetchEgressTests {
     static let privateHosts = [
         "intranet.test=10.1.2.3", "lan.test=172.16.5.4", "home.test=192.168.1.1", "metadata.test=169.254.169.254",
         "ula.test=fd12::1", "ec2.test=fd00:ec2::254", "mapped.test=::ffff:10.0.0.1", "linklocal.test=fe80::1",

@@ -2,11 +2,12 @@ import Bundle
 import Foundation
 @testable import Runner
 import Shared
+import TestSupport
 import Testing
 
 /// Runner-side limits beside the guest ABI's budgets: the per-(tenant, extension) concurrency
 /// cap of one runner process and the operator's fuel ceiling.
-@Suite(.serialized) struct RunnerLimitsTests {
+@Suite(.serialized, .ownThread) struct RunnerLimitsTests {
     @Test func testExtensionConcurrency_whenOneExtensionHoldsItsSlots_othersStillRun() async throws {
         let runner = try InProcessRunner { s in
             s.concurrency = 4

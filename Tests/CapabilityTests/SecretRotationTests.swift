@@ -1,12 +1,13 @@
 import Foundation
 import Postgres
 import Shared
+import TestSupport
 import Testing
 
 /// Key rotation of install secrets with the real `registry-svc rotate-secrets` command while
 /// guests keep reading secrets: no failed read, every secret under the new key version and
 /// readable afterwards, and a value under a retired or wrong key version fails closed.
-@Suite(.serialized) struct SecretRotationTests {
+@Suite(.serialized, .ownThread) struct SecretRotationTests {
     static var command: String { TestEnvironment.binaries + "/registry-svc" }
 
     func commandEnvironment(_ p: Platform) -> [String: String] {

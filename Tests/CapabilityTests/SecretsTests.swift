@@ -1,12 +1,13 @@
 import Foundation
 import Postgres
 import Shared
+import TestSupport
 import Testing
 
 /// `alga.secrets.get` through the runner and the registry: one secret per call with the
 /// request's scoped token, install isolation, expiry, and no plaintext anywhere but the guest:
 /// not in either service's logs (debug level), metrics, error texts, or a `pg_dump`.
-@Suite(.serialized) struct SecretsTests {
+@Suite(.serialized, .ownThread) struct SecretsTests {
     static let pgDump = "/usr/lib/postgresql/15/bin/pg_dump"
 
     @Test func testSecrets_whenGranted_readOneAtATimeForTheTokensInstallOnlyAndNeverLeak() async throws {

@@ -2,12 +2,13 @@ import Foundation
 import Postgres
 import Shared
 import Synchronization
+import TestSupport
 import Testing
 
 /// `alga.storage.*` through the runner and the registry: compare-and-set (deterministic and
 /// under concurrent writers), quotas with clear errors, cursor paging, and isolation of
 /// installs and tenants.
-@Suite(.serialized) struct StorageTests {
+@Suite(.serialized, .ownThread) struct StorageTests {
     static let ext = "com.acme.caps"
 
     func run(_ p: Platform, _ tenant: String, _ install: String, _ hash: String, _ commands: [String]) async throws -> [String] {

@@ -3,12 +3,13 @@ import HTTPCore
 @testable import Runner
 import ServiceKit
 import Shared
+import TestSupport
 import Testing
 
 /// The production resolver (`getaddrinfo` on the runner's resolver pool): names from
 /// /etc/hosts only (`localhost`), so no DNS query leaves the machine. Its answers pass the same
 /// address rules as the static table's.
-@Suite(.serialized) struct SystemResolverTests {
+@Suite(.serialized, .ownThread) struct SystemResolverTests {
     @Test func testResolve_whenNameIsInHostsFile_answersItsLoopbackAddresses() async throws {
         let pool = BlockingPool(name: "resolver-test", threads: 1, queueLimit: 4, metrics: MetricsRegistry())
         defer { pool.shutdown() }

@@ -1,6 +1,7 @@
 import Foundation
 import ServiceKit
 import Shared
+import TestSupport
 import Testing
 
 /// Rotation of every credential on the request path while a load generator (standing in for
@@ -9,7 +10,7 @@ import Testing
 /// runner → registry service token and the scoped-token key ring. Each goes through add → roll
 /// out → remove old, files replaced atomically; no request may fail, and afterwards the old
 /// credentials are refused.
-@Suite(.serialized) struct TokenRotationTests {
+@Suite(.serialized, .ownThread) struct TokenRotationTests {
     static let workers = 4
 
     @Test func testRotation_whenTokensAndKeysRotateUnderLoad_noRequestFails() async throws {

@@ -2,11 +2,12 @@ import Bundle
 import Extctl
 import Foundation
 import Shared
+import TestSupport
 import Testing
 
 /// `extctl migrate`'s converter over the Alga manifest corpus (Tests/Fixtures/alga-manifests),
 /// compared with the expected `.expected` files (BLESS=1 regenerates them), plus targeted rules.
-@Suite struct AlgaManifestMigratorTests {
+@Suite(.ownThread) struct AlgaManifestMigratorTests {
     static let corpus: [String] = {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: Repository.algaManifests)) ?? []
         return names.filter { $0.hasSuffix(".json") }.map { String($0.dropLast(5)) }.sorted()

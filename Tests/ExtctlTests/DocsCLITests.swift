@@ -1,10 +1,11 @@
 import Extctl
 import Foundation
+import TestSupport
 import Testing
 
 /// docs/cli.md stays true: every `extctl` line in its code blocks names a command and options
 /// that exist (parsed with the command's own spec), and every command is documented.
-@Suite struct DocsCLITests {
+@Suite(.ownThread) struct DocsCLITests {
     static let text = (try? String(contentsOfFile: Repository.root + "/docs/cli.md", encoding: .utf8)) ?? ""
 
     static var commandLines: [[String]] {

@@ -2,12 +2,13 @@ import Bundle
 import Extctl
 import Foundation
 import Shared
+import TestSupport
 import Testing
 
 extension ExtctlBlackBox {
     /// The local commands (no services): help, exit codes, keygen → new → build → pack → sign →
     /// validate, determinism, a missing toolchain, invalid input, migrate.
-    @Suite struct ExtctlCommandTests {
+    @Suite(.ownThread) struct ExtctlCommandTests {
         @Test func testHelp_whenAskedForEveryCommand_printsItsUsageAndExitsZero() throws {
             let top = try ExtctlProcess.run(["--help"])
             #expect(top.status == 0 && top.stdout.contains("Exit codes"), "\(top)")

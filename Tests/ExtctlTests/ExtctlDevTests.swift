@@ -1,6 +1,7 @@
 import Foundation
 import HTTPCore
 import Shared
+import TestSupport
 import Testing
 #if canImport(Glibc)
 import Glibc
@@ -9,7 +10,7 @@ import Glibc
 extension ExtctlBlackBox {
     /// `extctl dev` on a new project: the handler runs in the real runner-svc child, the UI files
     /// are served, an edit is rebuilt and reloaded, and SIGTERM stops both processes.
-    @Suite struct ExtctlDevTests {
+    @Suite(.ownThread) struct ExtctlDevTests {
         @Test func testDev_whenHandlerChanges_reloadsAndStopsItsRunnerOnSIGTERM() async throws {
             let dir = try Repository.temporaryDirectory("dev")
             defer { try? FileManager.default.removeItem(atPath: dir) }

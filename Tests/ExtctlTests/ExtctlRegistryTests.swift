@@ -2,13 +2,14 @@ import Bundle
 import Extctl
 import Foundation
 import Shared
+import TestSupport
 import Testing
 
 extension ExtctlBlackBox {
     /// The sample extension through the real registry-svc (Postgres, local bundle store): built
     /// and packed by extctl, signed, trusted, published, installed for a tenant with grants,
     /// config, a secret and an egress allowlist, disabled, enabled, upgraded and uninstalled.
-    @Suite struct ExtctlRegistryTests {
+    @Suite(.ownThread) struct ExtctlRegistryTests {
         static let sample = Repository.root + "/examples/time-approvals"
 
         @Test func testSampleLifecycle_whenDrivenByExtctl_publishesInstallsUpgradesAndUninstalls() async throws {

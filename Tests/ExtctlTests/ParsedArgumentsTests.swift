@@ -1,9 +1,10 @@
 import Extctl
 import Shared
+import TestSupport
 import Testing
 
 /// The command-line parser: options, repeatable options, flags, `--`, and usage errors.
-@Suite struct ParsedArgumentsTests {
+@Suite(.ownThread) struct ParsedArgumentsTests {
     static let spec = CommandSpec(name: "t", summary: "", usage: "extctl t", options: [.init("out", "F", ""), .init("grant", "C", "")],
                                   flags: [.init("force", "")])
 

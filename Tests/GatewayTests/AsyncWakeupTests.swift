@@ -1,7 +1,8 @@
+import TestSupport
 import Testing
 @testable import Gateway
 
-@Suite struct AsyncWakeupTests {
+@Suite(.ownThread) struct AsyncWakeupTests {
     static func elapsed(_ body: () async -> Void) async -> Duration {
         let start = ContinuousClock.now
         await body()

@@ -1,10 +1,11 @@
 import Shared
+import TestSupport
 import Testing
 @testable import Gateway
 
 private func allow(_ b: inout BreakerState, _ now: UInt64) -> Bool { b.allow(now: now) }
 
-@Suite struct BreakerStateTests {
+@Suite(.ownThread) struct BreakerStateTests {
     static let ms: UInt64 = 1_000_000
 
     @Test func testBreaker_whenFailuresReachThreshold_opensThenProbesThenCloses() {

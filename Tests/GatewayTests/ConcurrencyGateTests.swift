@@ -1,8 +1,9 @@
 import Shared
+import TestSupport
 import Testing
 @testable import Gateway
 
-@Suite struct ConcurrencyGateTests {
+@Suite(.ownThread) struct ConcurrencyGateTests {
     @Test func testEnter_whenAtTheCap_refusesUntilOneLeaves() throws {
         var settings = try LimitSettings(environment: .init([:]))
         settings.tenantConcurrency = 2

@@ -1,11 +1,12 @@
 import HTTPCore
 import Shared
 import Synchronization
+import TestSupport
 import Testing
 @testable import Gateway
 
 /// The console's session store and cookie parsing, with a clock the test moves.
-@Suite struct ConsoleSessionStoreTests {
+@Suite(.ownThread) struct ConsoleSessionStoreTests {
     final class Clock: Sendable {
         let millis = Atomic<Int64>(1_000_000)
         func advance(seconds: Int64) { millis.add(seconds * 1000, ordering: .relaxed) }

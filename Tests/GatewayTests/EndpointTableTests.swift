@@ -1,9 +1,10 @@
 import HTTPCore
 import Shared
+import TestSupport
 import Testing
 @testable import Gateway
 
-@Suite struct EndpointTableTests {
+@Suite(.ownThread) struct EndpointTableTests {
     static let table = EndpointTable(json: [
         ["method": "GET", "path": "/items/:id", "handler": "getItem"],
         ["method": "GET", "path": "/items/new", "handler": "newItemForm"],

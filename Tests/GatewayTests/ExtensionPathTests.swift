@@ -1,8 +1,9 @@
 import Shared
+import TestSupport
 import Testing
 @testable import Gateway
 
-@Suite struct ExtensionPathTests {
+@Suite(.ownThread) struct ExtensionPathTests {
     @Test func testPath_whenRootWithOrWithoutSlash_isSlashWithNoSegments() throws {
         for target in ["/api/ext/com.acme.hello", "/api/ext/com.acme.hello/", "/api/ext/com.acme.hello?x=1"] {
             let p = try ExtensionPath(target: target)

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPCore
 import Shared
+import TestSupport
 import Testing
 @testable import Gateway
 
@@ -10,7 +11,7 @@ import Glibc
 
 /// docs/openapi/gateway.yaml is valid OpenAPI 3.1, documents exactly the routes the gateway
 /// registers, and lists every error code the gateway declares, each documented by some response.
-@Suite struct GatewaySpecTests {
+@Suite(.ownThread) struct GatewaySpecTests {
     static let root: String = {
         var url = URL(fileURLWithPath: #filePath)
         for _ in 0..<3 { url.deleteLastPathComponent() }

@@ -1,9 +1,10 @@
 import HTTPCore
 import Shared
+import TestSupport
 import Testing
 @testable import Gateway
 
-@Suite struct GatewayUnitTests {
+@Suite(.ownThread) struct GatewayUnitTests {
     @Test func testResolvedInstall_whenConfigHoldsNonStrings_stringifiesThemAsJSON() throws {
         let install = try ResolvedInstall(json: [
             "tenant_id": "t1", "install_id": "i1", "extension": ["id": "r1", "name": "com.acme.x"], "version": ["id": "v1"],

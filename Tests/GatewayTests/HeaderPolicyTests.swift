@@ -1,9 +1,10 @@
 import HTTPCore
 import Shared
+import TestSupport
 import Testing
 @testable import Gateway
 
-@Suite struct HeaderPolicyTests {
+@Suite(.ownThread) struct HeaderPolicyTests {
     @Test func testForward_whenAValueHasAControlCharacter_is400() {
         for value in ["a\rb", "a\u{0}b", "a\u{7F}"] {
             let error = #expect(throws: AppError.self) { _ = try HeaderPolicy.forward(HTTPHeaders([("x-other", value)]), requestID: "r") }

@@ -1,9 +1,10 @@
 import Foundation
 import Shared
+import TestSupport
 import Testing
 @testable import Gateway
 
-@Suite struct JWTVerifierTests {
+@Suite(.ownThread) struct JWTVerifierTests {
     let ed = Ed25519.PrivateKey.generate()
     let hs = SecureRandom.bytes(32)
     let verifier: JWTVerifier

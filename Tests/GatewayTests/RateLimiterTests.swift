@@ -1,8 +1,9 @@
 import Shared
+import TestSupport
 import Testing
 @testable import Gateway
 
-@Suite struct RateLimiterTests {
+@Suite(.ownThread) struct RateLimiterTests {
     static func limiter(tenantRate: Double = 1, tenantBurst: Double = 3, extensionRate: Double = 1, extensionBurst: Double = 2)
         throws -> RateLimiter
     {

@@ -1,9 +1,10 @@
+import TestSupport
 import Testing
 @testable import Gateway
 
 private func take(_ budget: inout RetryBudget, _ now: UInt64) -> Bool { budget.withdraw(now: now) }
 
-@Suite struct RetryBudgetTests {
+@Suite(.ownThread) struct RetryBudgetTests {
     @Test func testBudget_whenRetriesOutpaceCalls_stopsRetrying() {
         var budget = RetryBudget(ratio: 0.2, minimumPerSecond: 0, capacity: 2, now: 0)
         #expect(take(&budget, 0))

@@ -1,8 +1,9 @@
 import Shared
+import TestSupport
 import Testing
 @testable import Gateway
 
-@Suite struct TokenBucketTests {
+@Suite(.ownThread) struct TokenBucketTests {
     static let second: UInt64 = 1_000_000_000
 
     @Test func testTake_whenBurstSpent_refusesWithTheWaitUntilTheNextToken() {

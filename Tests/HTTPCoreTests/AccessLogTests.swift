@@ -1,6 +1,7 @@
 import CMicroHTTPD
 import Foundation
 import Shared
+import TestSupport
 import Testing
 @testable import HTTPCore
 
@@ -9,7 +10,7 @@ import Glibc
 #endif
 
 /// The access log's dictionary-free path must print exactly what the general Logger path prints.
-@Suite struct AccessLogTests {
+@Suite(.ownThread) struct AccessLogTests {
     private func lines(_ write: (Logger, FastJSONLinesLogHandler) -> Void) throws -> [String] {
         var fds: [Int32] = [0, 0]
         guard pipe(&fds) == 0 else { throw SpoolError.io("pipe", errno) }

@@ -1,5 +1,6 @@
 import Foundation
 import Shared
+import TestSupport
 import Testing
 @testable import HTTPCore
 
@@ -7,7 +8,7 @@ import Testing
 import Glibc
 #endif
 
-@Suite struct BlockingPoolTests {
+@Suite(.ownThread) struct BlockingPoolTests {
     @Test func testRun_whenWorkSucceedsOrThrows_returnsResultOrError() async throws {
         let pool = BlockingPool(name: "t", threads: 2, queueLimit: 4)
         defer { pool.shutdown() }

@@ -1,11 +1,12 @@
 import HTTPCore
 import Shared
+import TestSupport
 import Testing
 
 /// The egress mechanism: a per-request resolver and address policy, enforced where libcurl opens
 /// sockets. A dual-stack test server (127.0.0.1 and ::1 on one port) shows from the server's side
 /// which address was used and that refused addresses never saw a connection.
-@Suite struct ClientAddressPolicyTests {
+@Suite(.ownThread) struct ClientAddressPolicyTests {
     static let v4 = HTTPClientAddress("127.0.0.1")!
     static let v6 = HTTPClientAddress("::1")!
 

@@ -1,9 +1,10 @@
 import Foundation
 import HTTPCore
 import Shared
+import TestSupport
 import Testing
 
-@Suite struct ClientBasicsTests {
+@Suite(.ownThread) struct ClientBasicsTests {
     @Test func testGet_whenServerAnswers() async throws {
         let server = try ClientTestServer { request in
             var r = ClientTestServer.Response.text("hello \(request.target)")

@@ -1,8 +1,9 @@
 import HTTPCore
 import Shared
+import TestSupport
 import Testing
 
-@Suite struct ClientCancellationTests {
+@Suite(.ownThread) struct ClientCancellationTests {
     @Test func testCancel_whenTaskIsCancelledWhileWaiting() async throws {
         let server = try ClientTestServer { _ in ClientTestServer.Response(hang: true) }
         defer { server.stop() }

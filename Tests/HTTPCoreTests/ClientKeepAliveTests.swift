@@ -1,8 +1,9 @@
 import HTTPCore
 import Shared
+import TestSupport
 import Testing
 
-@Suite struct ClientKeepAliveTests {
+@Suite(.ownThread) struct ClientKeepAliveTests {
     @Test func testReuseConnection_whenRequestsFollowEachOther() async throws {
         let server = try ClientTestServer { request in .text("n=\(request.target)") }
         defer { server.stop() }

@@ -1,13 +1,14 @@
 import Foundation
 import HTTPCore
 import Shared
+import TestSupport
 import Testing
 
 #if canImport(Glibc)
 import Glibc
 #endif
 
-@Suite struct ClientLimitsTests {
+@Suite(.ownThread) struct ClientLimitsTests {
     @Test func testTimeout_whenServerAnswersTooLate() async throws {
         let server = try ClientTestServer { _ in ClientTestServer.Response(hang: true) }
         defer { server.stop() }

@@ -1,9 +1,10 @@
 import HTTPCore
 import Shared
 import Synchronization
+import TestSupport
 import Testing
 
-@Suite struct ClientRedirectTests {
+@Suite(.ownThread) struct ClientRedirectTests {
     @Test func testReturnRedirect_whenNotAsked() async throws {
         let server = try ClientTestServer { request in
             request.target == "/old"

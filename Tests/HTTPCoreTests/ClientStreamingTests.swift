@@ -1,9 +1,10 @@
 import Foundation
 import HTTPCore
 import Shared
+import TestSupport
 import Testing
 
-@Suite struct ClientStreamingTests {
+@Suite(.ownThread) struct ClientStreamingTests {
     @Test func testStream_whenBodyIsLargerThanBuffer() async throws {
         let body = ClientTestSupport.bytes(20 << 20)
         let server = try ClientTestServer { _ in ClientTestServer.Response(body: body) }

@@ -1,13 +1,14 @@
 import Foundation
 import HTTPCore
 import Shared
+import TestSupport
 import Testing
 
 #if canImport(Glibc)
 import Glibc
 #endif
 
-@Suite struct HTTPServerAsyncTests {
+@Suite(.ownThread) struct HTTPServerAsyncTests {
     @Test func testAsync_whenSlowHandlersHoldEveryThread_fastRoutesStillAnswer() async throws {
         let gate = OneShotEvent()
         let live = try LiveServer.start(threads: 1) { r in

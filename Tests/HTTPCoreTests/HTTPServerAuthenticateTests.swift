@@ -1,10 +1,11 @@
 import HTTPCore
 import Shared
 import Synchronization
+import TestSupport
 import Testing
 
 /// `RouteOptions.authenticate`: the header-phase check that answers before any body byte is read.
-@Suite struct HTTPServerAuthenticateTests {
+@Suite(.ownThread) struct HTTPServerAuthenticateTests {
     private final class Calls: Sendable {
         let handler = Atomic<Int>(0)
         let check = Atomic<Int>(0)

@@ -1,9 +1,10 @@
 import Foundation
 import HTTPCore
 import Shared
+import TestSupport
 import Testing
 
-@Suite struct HTTPServerBodyTests {
+@Suite(.ownThread) struct HTTPServerBodyTests {
     private func echoServer() throws -> LiveServer {
         try LiveServer.start(configure: { $0.defaultBodyLimit = 4096 }) { r in
             r.async(.post, "/echo", options: RouteOptions(bodyLimit: 64 * 1024)) { req in .bytes(try req.body.readAll()) }

@@ -1,5 +1,6 @@
 import HTTPCore
 import Shared
+import TestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -7,7 +8,7 @@ import Glibc
 #endif
 
 /// Hostile or broken clients: the server answers or closes, and keeps serving everyone else.
-@Suite struct HTTPServerLimitsTests {
+@Suite(.ownThread) struct HTTPServerLimitsTests {
     private func server(idleTimeout: Int = 30) throws -> LiveServer {
         try LiveServer.start(configure: {
             $0.maxURIBytes = 256

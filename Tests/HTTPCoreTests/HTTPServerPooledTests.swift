@@ -1,6 +1,7 @@
 import Foundation
 import Shared
 import Synchronization
+import TestSupport
 import Testing
 @testable import HTTPCore
 
@@ -9,7 +10,7 @@ import Glibc
 #endif
 
 /// Pooled routes: the handler runs on a `BlockingPool` thread while the connection is suspended.
-@Suite struct HTTPServerPooledTests {
+@Suite(.ownThread) struct HTTPServerPooledTests {
     /// The calling thread's name (`/proc/thread-self/comm`).
     private static func threadName() -> String {
         let fd = open("/proc/thread-self/comm", O_RDONLY)

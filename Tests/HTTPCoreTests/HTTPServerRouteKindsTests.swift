@@ -1,10 +1,11 @@
 import HTTPCore
 import Shared
 import Synchronization
+import TestSupport
 import Testing
 
 /// `inlineOrAsync` routes and prefix error headers (`Router.addErrorHeaders`).
-@Suite struct HTTPServerRouteKindsTests {
+@Suite(.ownThread) struct HTTPServerRouteKindsTests {
     @Test func testInlineOrAsync_whenInlineAnswers_neverStartsTheAsyncHandler() async throws {
         let asyncRuns = Counter()
         let live = try LiveServer.start { r in

@@ -1,11 +1,12 @@
 import Foundation
 import HTTPCore
 import Shared
+import TestSupport
 import Testing
 
 /// Live tests on 127.0.0.1:0. A `LiveServer` that goes out of scope stops with it (HTTPServer's
 /// deinit); graceful shutdown has its own tests.
-@Suite struct HTTPServerTests {
+@Suite(.ownThread) struct HTTPServerTests {
     private func helloServer() throws -> LiveServer {
         try LiveServer.start { r in
             r.inline(.get, "/hello") { _ in .text("hello, world\n") }

@@ -1,7 +1,8 @@
+import TestSupport
 import Testing
 @testable import HTTPCore
 
-@Suite struct MetricsRegistryTests {
+@Suite(.ownThread) struct MetricsRegistryTests {
     @Test func testRender_whenCounterGaugeHistogram_producesTextFormat() {
         let registry = MetricsRegistry()
         let c = registry.counter("jobs_done_total", help: "Jobs done.")

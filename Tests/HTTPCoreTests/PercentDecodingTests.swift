@@ -1,8 +1,9 @@
 import Shared
+import TestSupport
 import Testing
 @testable import HTTPCore
 
-@Suite struct PercentDecodingTests {
+@Suite(.ownThread) struct PercentDecodingTests {
     private func decode(_ raw: String) throws(AppError) -> String {
         try PercentDecoding.decodePath(raw[...].utf8)
     }

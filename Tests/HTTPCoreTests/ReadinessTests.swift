@@ -1,8 +1,9 @@
 import HTTPCore
 import Shared
+import TestSupport
 import Testing
 
-@Suite struct ReadinessTests {
+@Suite(.ownThread) struct ReadinessTests {
     private let logger = Logger(label: "t", handler: InMemoryLogHandler())
 
     @Test func testEvaluate_whenChecksPassFailOrHang_reportsEachWithinTimeout() async {

@@ -1,8 +1,9 @@
 import Shared
+import TestSupport
 import Testing
 @testable import HTTPCore
 
-@Suite struct RouterTests {
+@Suite(.ownThread) struct RouterTests {
     private func ok(_ name: String) -> RouteHandler { .inline { _ in .text(name) } }
 
     private func routeName(_ match: RouteMatch) -> String? {

@@ -1,6 +1,7 @@
 import Bundle
 import Foundation
 import Shared
+import TestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -9,7 +10,7 @@ import Glibc
 
 extension BlackBox {
     /// The real `assets-svc` binary with the real registry (Postgres) and the real bundle store.
-    @Suite struct AssetsBlackBoxTests {
+    @Suite(.ownThread) struct AssetsBlackBoxTests {
         static let appJS = Array("import { x } from './lib/util.js'; document.title = 'ok ' + x;\n".utf8)
         static let files: [String: [UInt8]] = [
             "ui/index.html": Array("<!doctype html><title>demo</title><script type=module src=./app.js></script>".utf8),

@@ -1,5 +1,6 @@
 import Foundation
 import Shared
+import TestSupport
 import Testing
 
 extension BlackBox {
@@ -8,7 +9,7 @@ extension BlackBox {
     /// scripts are fetched with CORS) in headless Chromium; the CSP blocks its inline script, and
     /// a host origin not in `EXT_UI_FRAME_ANCESTORS` cannot frame it.
     /// Driver: Tests/AssetsTests/Browser/sandboxed_module_page.py (selenium in .deps/venv).
-    @Suite struct AssetsBrowserTests {
+    @Suite(.ownThread) struct AssetsBrowserTests {
         static let files: [String: [UInt8]] = [
             "ui/index.html": Array("""
                 <!doctype html><html><head><meta charset="utf-8"><link rel="stylesheet" href="./style.css">

@@ -1,6 +1,7 @@
 import Bundle
 import Foundation
 import Shared
+import TestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -10,7 +11,7 @@ import Glibc
 extension BlackBox {
     /// The traversal corpus against the real binary, with links planted in its cache directory:
     /// no answer ever contains a byte from outside the extension's `ui/` tree.
-    @Suite struct AssetsTraversalTests {
+    @Suite(.ownThread) struct AssetsTraversalTests {
         static let marker = "TOPSECRET-" + RequestID.generate()
 
         /// Raw request targets after `/ext-ui/{extension}/{hash}/`.

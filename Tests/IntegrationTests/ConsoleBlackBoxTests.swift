@@ -1,13 +1,14 @@
 import Foundation
 import HTTPCore
 import Shared
+import TestSupport
 import Testing
 
 extension BlackBox {
     /// The admin console's server side against the real binaries (gateway-svc, registry-svc,
     /// runner-svc, Postgres): sign-in, cookie attributes, CSRF, session expiry, hostile input, the
     /// registry relays, the extension proxy and the execution log.
-    @Suite struct ConsoleBlackBoxTests {
+    @Suite(.ownThread) struct ConsoleBlackBoxTests {
         static let hello = "com.acme.console-hello"
         static let sessionSeconds = 3
 

@@ -2,6 +2,7 @@ import Foundation
 import HTTPCore
 import Postgres
 import Shared
+import TestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -11,7 +12,7 @@ import Glibc
 extension BlackBox {
     /// gateway-svc end to end: real Postgres (scripts/pg), registry-svc, runner-svc and gateway-svc
     /// binaries, guests from scripts/build-guests.
-    @Suite struct GatewayBlackBoxTests {
+    @Suite(.ownThread) struct GatewayBlackBoxTests {
         static let hello = "com.acme.hello"
         static let helloEndpoints = [("GET", "/hello", "hello"), ("POST", "/greet", "greet"), ("GET", "/items/:id", "item"),
                                      ("GET", "/items/new", "newItem")]

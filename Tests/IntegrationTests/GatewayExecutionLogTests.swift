@@ -2,13 +2,14 @@ import Foundation
 import HTTPCore
 import Postgres
 import Shared
+import TestSupport
 import Testing
 
 extension BlackBox {
     /// The execution log when the database refuses its writes, over HTTP against the real
     /// binaries: requests are never blocked, rows wait in a bounded buffer, what does not fit is
     /// dropped and counted, and the buffered rows are written once the database accepts them again.
-    @Suite struct GatewayExecutionLogTests {
+    @Suite(.ownThread) struct GatewayExecutionLogTests {
         @Test func testExecutionLog_whenTheDatabaseRefusesWrites_requestsAnswerAndRowsAreBufferedBoundedAndWrittenLater() async throws {
             let stack = try await GatewayStack.start(gatewayEnv: ["GATEWAY_EXECUTION_LOG_BUFFER": "100", "GATEWAY_EXECUTION_LOG_FLUSH_MS": "50",
                                                                   "GATEWAY_TENANT_RATE": "10000", "GATEWAY_TENANT_BURST": "10000",

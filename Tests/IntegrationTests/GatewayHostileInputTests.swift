@@ -1,6 +1,7 @@
 import Foundation
 import HTTPCore
 import Shared
+import TestSupport
 import Testing
 
 extension BlackBox {
@@ -8,7 +9,7 @@ extension BlackBox {
     /// runner-svc behind it): crafted JWTs, broken credentials, malformed heads, paths and
     /// `Idempotency-Key`s, and bad event posts. Each gets its documented status and code
     /// (docs/gateway.md, docs/openapi/gateway.yaml), never a 5xx, and the gateway keeps serving.
-    @Suite struct GatewayHostileInputTests {
+    @Suite(.ownThread) struct GatewayHostileInputTests {
         static let hello = "com.acme.hello"
         static let base = "/api/ext/\(hello)"
 

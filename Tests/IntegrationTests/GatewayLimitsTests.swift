@@ -2,6 +2,7 @@ import Foundation
 import HTTPCore
 import Postgres
 import Shared
+import TestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -11,7 +12,7 @@ import Glibc
 extension BlackBox {
     /// Quota windows shared by two gateway replicas and per-extension concurrency caps, over HTTP
     /// against the real binaries (Postgres, registry-svc, runner-svc, two gateway-svc processes).
-    @Suite struct GatewayLimitsTests {
+    @Suite(.ownThread) struct GatewayLimitsTests {
         @Test func testQuotaWindows_whenTwoReplicasServeOneTenant_refuseOnceTheSharedCountIsUsedUp() async throws {
             // The hour window must not end during the test (windows are UTC-aligned).
             let intoHour = Int(Date().timeIntervalSince1970) % 3600

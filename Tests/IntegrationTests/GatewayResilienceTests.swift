@@ -3,6 +3,7 @@ import HTTPCore
 import Postgres
 import Shared
 import Synchronization
+import TestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -12,7 +13,7 @@ import Glibc
 extension BlackBox {
     /// The gateway under stress, with real binaries: a tenant bursting past its bucket, the
     /// runner killed under load, idempotent repeats, and the gateway killed while delivering events.
-    @Suite struct GatewayResilienceTests {
+    @Suite(.ownThread) struct GatewayResilienceTests {
         /// What a load worker saw: when a request started (seconds since the test's start), its status, code and latency.
         struct Sample: Sendable {
             let start: Double

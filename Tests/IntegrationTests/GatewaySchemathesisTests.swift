@@ -1,5 +1,6 @@
 import Foundation
 import Shared
+import TestSupport
 import Testing
 
 extension BlackBox {
@@ -9,7 +10,7 @@ extension BlackBox {
     /// headers and bodies as documented, invalid data refused, authentication not ignored), a
     /// capped number of examples per operation and a fixed seed. Every run must reach 2xx and 4xx
     /// answers; 5xx is documented (runner or database down) but never provoked by a request.
-    @Suite struct GatewaySchemathesisTests {
+    @Suite(.ownThread) struct GatewaySchemathesisTests {
         static let examples = "12"
 
         struct Run: Sendable {

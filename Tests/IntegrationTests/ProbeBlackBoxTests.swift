@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -7,7 +8,7 @@ import Glibc
 
 extension BlackBox {
     /// httpcore-probe, the bare HTTPCore server, as the "must show" list demands.
-    @Suite struct ProbeBlackBoxTests {
+    @Suite(.ownThread) struct ProbeBlackBoxTests {
         static let poolThreads = 4
 
         private func startProbe(_ extra: [String: String] = [:]) throws -> ServerProcess {
@@ -104,7 +105,7 @@ extension BlackBox {
             #expect(probe.process.isRunning)
         }
 
-        @Test func testFastRoute_whenTwicePoolSizeSlowRequestsInFlight_answersWithin50ms() async throws {
+        @Test(.runsAlone) func testFastRoute_whenTwicePoolSizeSlowRequestsInFlight_answersWithin50ms() async throws {
             let probe = try startProbe()
             let slowCount = 2 * Self.poolThreads
             let slow = (0..<slowCount).map { _ in

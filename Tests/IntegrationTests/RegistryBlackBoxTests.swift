@@ -2,6 +2,7 @@ import Bundle
 import Foundation
 import ObjectStore
 import Shared
+import TestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -11,7 +12,7 @@ import Glibc
 extension BlackBox {
     /// The real `registry-svc` binary against real Postgres (scripts/pg) and each bundle store:
     /// the local directory and the S3 emulator with signature checking on (scripts/s3).
-    @Suite struct RegistryBlackBoxTests {
+    @Suite(.ownThread) struct RegistryBlackBoxTests {
         @Test(arguments: ["local", "s3"])
         func testLifecycle_whenRunningTheBinary_publishListGetInstallToggleUpgradeUninstall(store: String) async throws {
             let dir = try makeTemporaryDirectory()
@@ -126,7 +127,10 @@ extension BlackBox {
             }
             #expect(warmed, "no compiled module under \(derived); registry log: \(registry.log.suffix(1500))")
             #expect(try await blocking { try runner.metric("runner_module_compile_total") } ?? 0 >= 1)
-            #expect(registry.records.contains { $0["msg"] as? String == "runner warm-up done" })
+            // The runner writes the artefact before it answers the registry, which logs after the answer.
+            #expect(try await blocking {
+                eventually(seconds: 30) { registry.records.contains { $0["msg"] as? String == "runner warm-up done" } }
+            })
             registry.signal(SIGTERM)
             runner.signal(SIGTERM)
             #expect(try await blocking { registry.waitForExit() } == 0)

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 #if canImport(Glibc)
@@ -7,7 +8,7 @@ import Glibc
 
 extension BlackBox {
     /// The four service skeletons, started as real processes.
-    @Suite struct ServiceBlackBoxTests {
+    @Suite(.ownThread) struct ServiceBlackBoxTests {
         static let services = ["registry-svc", "gateway-svc", "runner-svc", "assets-svc"]
 
         private func start(_ service: String, _ env: [String: String] = [:]) throws -> ServerProcess {

@@ -6,10 +6,11 @@ import Registry
 import Runner
 import ServiceKit
 import Shared
+import TestSupport
 import Testing
 
 /// Service configuration from `Environment` values (no process environment involved).
-@Suite struct ServiceConfigTests {
+@Suite(.ownThread) struct ServiceConfigTests {
     @Test func testRunnerConfig_whenOnlyTmpdirSet_usesEmbeddedDefaults() throws {
         let c = try RunnerConfig(environment: Environment(["TMPDIR": "/data/"]))
         #expect(c.common.http.port == 8082)

@@ -1,11 +1,12 @@
 import Foundation
 import ObjectStore
 import Shared
+import TestSupport
 import Testing
 
 /// The behaviour every `ObjectStore` must have, checked against the local-directory store and
 /// the S3 store (moto's server with signature checking on).
-@Suite struct ObjectStoreConformanceTests {
+@Suite(.ownThread) struct ObjectStoreConformanceTests {
     @Test(arguments: ObjectStoreKind.allCases)
     func testPutIfAbsent_whenKeyExists(kind: ObjectStoreKind) async throws {
         let store = try await kind.makeStore()

@@ -1,7 +1,8 @@
 @testable import ObjectStore
+import TestSupport
 import Testing
 
-@Suite struct S3ObjectNameTests {
+@Suite(.ownThread) struct S3ObjectNameTests {
     @Test func testEncode_whenKeyHasReservedCharacters() {
         #expect(S3ObjectName.encode("bundles/sha256:ab.tar.zst") == "bundles/sha256~3Aab.tar.zst")
         #expect(S3ObjectName.encode("a-b_c.d") == "a-b_c.d")

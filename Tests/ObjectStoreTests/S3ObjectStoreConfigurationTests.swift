@@ -1,9 +1,10 @@
 import Foundation
 import ObjectStore
 import Shared
+import TestSupport
 import Testing
 
-@Suite struct S3ObjectStoreConfigurationTests {
+@Suite(.ownThread) struct S3ObjectStoreConfigurationTests {
     static func secretFile(_ content: String) throws -> String {
         try ObjectStoreTestSupport.file(Array(content.utf8))
     }

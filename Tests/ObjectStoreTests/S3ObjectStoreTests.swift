@@ -2,10 +2,11 @@ import Foundation
 import HTTPCore
 import ObjectStore
 import Shared
+import TestSupport
 import Testing
 
 /// S3-specific behaviour against moto's server with signature checking on.
-@Suite struct S3ObjectStoreTests {
+@Suite(.ownThread) struct S3ObjectStoreTests {
     static func store(_ configure: (inout S3ObjectStoreConfiguration) throws -> Void) async throws -> S3ObjectStore {
         var configuration = try await S3TestEnvironment.configuration()
         try configure(&configuration)

@@ -2,12 +2,13 @@ import Foundation
 import HTTPCore
 import ObjectStore
 import Shared
+import TestSupport
 import Testing
 
 /// libcurl signs S3 requests (CURLOPT_AWS_SIGV4); botocore is the reference. A loopback server
 /// captures each request the store sends, and botocore signs the same request (method, URL,
 /// signed header fields, body, date): both Authorization headers must be identical.
-@Suite struct S3SignatureDifferentialTests {
+@Suite(.ownThread) struct S3SignatureDifferentialTests {
     static let accessKeyID = "AKIDEXAMPLE"
     static let secret = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"
     static let region = "eu-central-1"

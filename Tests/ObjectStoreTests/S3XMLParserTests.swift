@@ -1,8 +1,9 @@
 @testable import ObjectStore
 import Shared
+import TestSupport
 import Testing
 
-@Suite struct S3XMLParserTests {
+@Suite(.ownThread) struct S3XMLParserTests {
     static func parse(_ text: String) throws -> S3XMLElement { try S3XMLParser.parse(Array(text.utf8)) }
 
     @Test func testParse_whenListResultHasEntitiesAndNamespaces() throws {

@@ -2,10 +2,11 @@ import Foundation
 import Postgres
 import Shared
 import Synchronization
+import TestSupport
 import Testing
 
 /// The few sanctioned cross-tenant operations (SECURITY DEFINER functions) and change-feed ordering.
-@Suite struct CrossTenantFunctionTests {
+@Suite(.ownThread) struct CrossTenantFunctionTests {
     private func withTenants(_ body: (ScratchDatabase, TenantFixture, TenantFixture) async throws -> Void) async throws {
         try await ScratchDatabase.with(maxConnections: 6) { db in
             let (registryID, versionID) = try await TenantFixture.publish(db)

@@ -1,9 +1,10 @@
 import Foundation
 import Postgres
 import Shared
+import TestSupport
 import Testing
 
-@Suite struct MigratorTests {
+@Suite(.ownThread) struct MigratorTests {
     let all = (try? Migration.load(directory: TestCluster.migrationsDirectory)) ?? []
 
     @Test func testMigrate_whenDatabaseIsEmpty_appliesEveryMigrationInOrder() async throws {

@@ -1,8 +1,9 @@
 import Postgres
 import Shared
+import TestSupport
 import Testing
 
-@Suite struct PostgresConfigurationTests {
+@Suite(.ownThread) struct PostgresConfigurationTests {
     @Test func testInit_whenVariablesAreSet_readsThemWithThePrefix() throws {
         let c = try PostgresConfiguration(environment: Environment([
             "GW_DB_URL": "postgresql://alga_gateway:pw@127.0.0.1:5432/alga", "GW_DB_POOL_SIZE": "16",

@@ -1,8 +1,9 @@
 import Postgres
 import Shared
+import TestSupport
 import Testing
 
-@Suite struct PostgresListenerTests {
+@Suite(.ownThread) struct PostgresListenerTests {
     /// Waits (bounded) for the next event matching `predicate`.
     private func next(_ iterator: inout AsyncStream<PostgresListener.Event>.Iterator, _ what: String,
                       where predicate: (PostgresListener.Event) -> Bool) async throws -> PostgresListener.Event {

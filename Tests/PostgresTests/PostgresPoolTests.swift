@@ -1,9 +1,10 @@
 import Postgres
 import Shared
 import Synchronization
+import TestSupport
 import Testing
 
-@Suite struct PostgresPoolTests {
+@Suite(.ownThread) struct PostgresPoolTests {
     @Test func testWithTransaction_whenManyMoreCallersThanConnections_allCompleteWithinTheBound() async throws {
         try await ScratchDatabase.with { db in
             let app = "pool-bound-" + uniqueSuffix()

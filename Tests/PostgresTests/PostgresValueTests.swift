@@ -1,9 +1,10 @@
 import Foundation
 import Postgres
 import Shared
+import TestSupport
 import Testing
 
-@Suite struct PostgresValueTests {
+@Suite(.ownThread) struct PostgresValueTests {
     static let hostile = [
         "'; DROP TABLE tenant_admin_audit_log; --",
         "\\'; SELECT pg_sleep(10); --",

@@ -1,9 +1,10 @@
 import Postgres
 import Shared
+import TestSupport
 import Testing
 
 /// Tenant isolation as the service roles see it, on every tenant-owned table.
-@Suite struct RowLevelSecurityTests {
+@Suite(.ownThread) struct RowLevelSecurityTests {
     struct Tenants: Sendable {
         let a: TenantFixture
         let b: TenantFixture

@@ -1,9 +1,10 @@
 import Postgres
 import Shared
+import TestSupport
 import Testing
 
 /// Invariants the schema enforces by itself, whatever the application sends.
-@Suite struct SchemaConstraintTests {
+@Suite(.ownThread) struct SchemaConstraintTests {
     private func withInstall(_ body: (ScratchDatabase, TenantFixture) async throws -> Void) async throws {
         try await ScratchDatabase.with(maxConnections: 8) { db in
             let (registryID, versionID) = try await TenantFixture.publish(db)

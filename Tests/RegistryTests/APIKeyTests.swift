@@ -2,11 +2,12 @@ import Foundation
 import HTTPCore
 @testable import Postgres
 import Shared
+import TestSupport
 import Testing
 
 /// Tenant API keys for the gateway (issue, list, revoke), the change-feed rows a revocation
 /// produces, the gateway's lookup function, and resolve by install id (event deliveries).
-@Suite struct APIKeyTests {
+@Suite(.ownThread) struct APIKeyTests {
     @Test func testAPIKeys_whenIssuedListedAndRevoked_onlyTheHashIsStoredAndTheFeedCarriesTheRevocation() async throws {
         try await RegistryHarness.with { h in
             let issued = try await h.call("POST", "/v1/tenants/t1/api-keys", token: RegistryHarness.tenant1,

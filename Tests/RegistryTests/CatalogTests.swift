@@ -2,11 +2,12 @@ import Bundle
 import Foundation
 import Postgres
 import Shared
+import TestSupport
 import Testing
 
 /// Listing and reading the catalog: keyset pages, filters, SemVer order, 404s; and the
 /// service-level row-level security proof for tenant data.
-@Suite struct CatalogTests {
+@Suite(.ownThread) struct CatalogTests {
     @Test func testLists_whenPagedAndFiltered_walkEveryItemOnceInOrder() async throws {
         try await RegistryHarness.with { h in
             let acme = TestSigner(), globex = TestSigner("globex")

@@ -4,12 +4,13 @@ import Postgres
 @testable import Registry
 import Shared
 import Synchronization
+import TestSupport
 import Testing
 
 /// The change feed: a consumer long-polling `GET /v1/internal/changes` sees a yank, an
 /// uninstall and a revocation within 2 seconds, and one that was away catches up from its
 /// last seq.
-@Suite struct ChangeFeedTests {
+@Suite(.ownThread) struct ChangeFeedTests {
     /// A consumer that long-polls from `since` and records each change with the time it arrived.
     final class Consumer: Sendable {
         struct Seen: Sendable {

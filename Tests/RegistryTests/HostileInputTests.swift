@@ -1,12 +1,13 @@
 import Foundation
 import HTTPCore
 import Shared
+import TestSupport
 import Testing
 @testable import Registry
 
 /// Malformed, oversized and hostile input on every route answers with the uniform error body
 /// (4xx), never a 5xx, and changes nothing.
-@Suite struct HostileInputTests {
+@Suite(.ownThread) struct HostileInputTests {
     static let badParameters = ["%00", "..%2F..%2Fetc", String(repeating: "a", count: 1500), "%FF%FE", "%E2%80%AE", "a%0Ab",
                                 "sha256:" + String(repeating: "z", count: 64), "ed25519:0000000000000000", "-1"]
 

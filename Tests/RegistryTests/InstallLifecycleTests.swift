@@ -2,11 +2,12 @@ import Bundle
 import Foundation
 import Postgres
 import Shared
+import TestSupport
 import Testing
 
 /// enable/disable, upgrade/downgrade (grants never widen by themselves) and uninstall (purges
 /// the install's KV data, secrets and subscriptions; audit rows stay).
-@Suite struct InstallLifecycleTests {
+@Suite(.ownThread) struct InstallLifecycleTests {
     static let events: [JSONValue] = [["topic": "ticket.created", "handler": "onTicket"]]
 
     @Test func testLifecycle_whenEnabledDisabledUpgradedAndUninstalled_followsThePolicy() async throws {

@@ -2,11 +2,12 @@ import Bundle
 import Foundation
 import Postgres
 import Shared
+import TestSupport
 import Testing
 
 /// Tenant installs over HTTP: grants within the manifest, validated config, encrypted secrets,
 /// egress and limits, one install per tenant and extension, tenant isolation, audit.
-@Suite struct InstallTests {
+@Suite(.ownThread) struct InstallTests {
     static let fullInstall: JSONValue = [
         "extension": "com.acme.hello", "version": "1.0.0", "granted_caps": ["log", "secrets.get"],
         "config": ["currency": "EUR", "retries": 3, "nested": ["a": [1, 2]]],

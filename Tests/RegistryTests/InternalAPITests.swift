@@ -3,11 +3,12 @@ import Foundation
 import HTTPCore
 import ServiceKit
 import Shared
+import TestSupport
 import Testing
 
 /// The internal API: resolve and the (extension, hash) lookup with the service token; KV
 /// storage and secrets with per-request scoped tokens only.
-@Suite struct InternalAPITests {
+@Suite(.ownThread) struct InternalAPITests {
     @Test func testResolve_whenInstallRunnable_answersEverythingTheGatewayNeeds() async throws {
         try await RegistryHarness.with { h in
             let signer = TestSigner()

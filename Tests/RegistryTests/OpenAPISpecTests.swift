@@ -1,13 +1,14 @@
 import Foundation
 import HTTPCore
 import Shared
+import TestSupport
 import Testing
 @testable import Registry
 
 /// docs/openapi/registry.yaml is valid OpenAPI 3.1 (openapi-spec-validator), documents every
 /// route the registry registers and nothing else, and lists every error code the registry
 /// declares, each of which some response documents.
-@Suite struct OpenAPISpecTests {
+@Suite(.ownThread) struct OpenAPISpecTests {
     static let specPath = TestServices.root + "/docs/openapi/registry.yaml"
 
     /// The spec as JSON, converted by PyYAML from the project's venv.

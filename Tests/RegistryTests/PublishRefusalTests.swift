@@ -2,10 +2,11 @@ import Bundle
 import BundleTestSupport
 import Foundation
 import Shared
+import TestSupport
 import Testing
 
 /// Every bad bundle is refused with its documented code and leaves no objects or rows behind.
-@Suite struct PublishRefusalTests {
+@Suite(.ownThread) struct PublishRefusalTests {
     @Test func testPublish_whenArchiveIsHostile_refusesWithTheCorpusCodeAndStoresNothing() async throws {
         try await RegistryHarness.with { h in
             let signer = TestSigner()

@@ -1,10 +1,11 @@
 import Bundle
 import Foundation
 import Shared
+import TestSupport
 import Testing
 
 /// Publish over HTTP against the registry in-process, a scratch database and the local store.
-@Suite struct PublishTests {
+@Suite(.ownThread) struct PublishTests {
     @Test func testPublish_whenSignedBundleIsValid_storesVersionAndObjects() async throws {
         try await RegistryHarness.with { h in
             let signer = TestSigner()

@@ -2,11 +2,12 @@ import Bundle
 import Foundation
 import HTTPCore
 import Shared
+import TestSupport
 import Testing
 
 /// Versions are immutable: the identical bundle again is an idempotent success, other bytes
 /// under a published version are 409, and of concurrent publishes exactly one wins.
-@Suite struct PublishVersionTests {
+@Suite(.ownThread) struct PublishVersionTests {
     @Test func testPublish_whenIdenticalBundleAgain_answers200WithTheSameVersion() async throws {
         try await RegistryHarness.with { h in
             let signer = TestSigner()

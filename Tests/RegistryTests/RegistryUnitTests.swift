@@ -3,11 +3,12 @@ import Foundation
 import ObjectStore
 import ServiceKit
 import Shared
+import TestSupport
 import Testing
 @testable import Registry
 
 /// Pure parts of the registry: input rules, credential and key files, encryption, cursors.
-@Suite struct RegistryUnitTests {
+@Suite(.ownThread) struct RegistryUnitTests {
     @Test(arguments: [
         ("https://api.example.com", nil), ("http://10.0.0.1:8080", nil), ("https://*.example.com", nil),
         ("https://[::1]:443", nil), ("https://api.example.com:65535", nil),

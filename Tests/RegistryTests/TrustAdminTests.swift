@@ -2,11 +2,12 @@ import Bundle
 import Foundation
 import Postgres
 import Shared
+import TestSupport
 import Testing
 
 /// Trust administration: keys with windows, rotation with overlap, revocation at a time that
 /// blocks what it no longer covers and, when asked, disables running installs.
-@Suite struct TrustAdminTests {
+@Suite(.ownThread) struct TrustAdminTests {
     @Test func testRevoke_whenTimeFallsBetweenTwoPublishes_blocksOnlyTheLaterVersion() async throws {
         try await RegistryHarness.with { h in
             let signer = TestSigner()

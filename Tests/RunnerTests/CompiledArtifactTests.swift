@@ -1,8 +1,9 @@
 import Shared
+import TestSupport
 import Testing
 @testable import Runner
 
-@Suite struct CompiledArtifactTests {
+@Suite(.ownThread) struct CompiledArtifactTests {
     static let key = try! PlatformKey(bytes: Array(repeating: 7, count: 32))
     static let artifact = CompiledArtifact(contentHash: "sha256:" + String(repeating: "a", count: 64), fingerprint: "sha256:f",
                                            publisher: "acme", capabilities: ["log"], payload: Array(0..<200).map { UInt8($0) })

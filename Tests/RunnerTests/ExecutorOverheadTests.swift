@@ -3,6 +3,7 @@ import Foundation
 import Synchronization
 import HTTPCore
 import Shared
+import TestSupport
 import Testing
 import WasmHost
 @testable import Runner
@@ -10,7 +11,7 @@ import WasmHost
 /// The per-request Wasm overhead in-process: store + instantiate + `alga_handle` (with its host
 /// calls) + response, for hello-c, without HTTP or JSON. Prints p50/p99 (bench/README.md); the
 /// assertions check correctness only, never absolute times.
-@Suite struct ExecutorOverheadTests {
+@Suite(.ownThread) struct ExecutorOverheadTests {
     @Test func testExecutor_whenHelloRunsRepeatedly_answersAndReportsOverhead() throws {
         let metrics = MetricsRegistry()
         var settings = ExecutionSettings()

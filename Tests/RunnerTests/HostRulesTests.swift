@@ -1,10 +1,11 @@
 import Shared
+import TestSupport
 import Testing
 @testable import Runner
 
 /// Pure rules of the host side: header names and values, log truncation, metric labels,
 /// results, the response state machine, admission.
-@Suite struct HostRulesTests {
+@Suite(.ownThread) struct HostRulesTests {
     @Test func testHeaderName_whenValid_isLowerCased_whenInvalid_throwsInvalidArgument() throws {
         #expect(try HeaderRules.name(Array("X-Trace".utf8), maxBytes: 128) == "x-trace")
         for bad in ["", "a b", "x:y", "é"] {

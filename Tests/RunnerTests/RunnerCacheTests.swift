@@ -3,12 +3,13 @@ import Foundation
 import HTTPCore
 import ObjectStore
 import Shared
+import TestSupport
 import Testing
 @testable import Runner
 
 /// Bundle integrity, the shared compiled-module artefact (HMAC, refusal, restart) and the
 /// publisher's native code, against the real runner binary.
-@Suite(.serialized) struct RunnerCacheTests {
+@Suite(.serialized, .ownThread) struct RunnerCacheTests {
     static func artifactPath(_ setup: RunnerProcess.Setup, _ hash: ContentHash) throws -> String {
         let dir = setup.objects + "/" + BundleStoreKeys.directory(hash) + "/derived"
         let names = try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.hasSuffix(".cwasm") }

@@ -3,11 +3,12 @@ import Foundation
 import HTTPCore
 @testable import Runner
 import Shared
+import TestSupport
 import Testing
 
 /// `POST /v1/execute` against the real runner binary: hello guests, auth, validation, the guest
 /// ABI's host side, audit records and guest metrics.
-@Suite(.serialized) struct RunnerExecuteTests {
+@Suite(.serialized, .ownThread) struct RunnerExecuteTests {
     @Test(arguments: ["hello-c", "hello-swift"])
     func testHelloGuest_whenExecuted_answersGreeting(guest: String) async throws {
         let setup = try RunnerProcess.Setup()

@@ -2,12 +2,13 @@ import Bundle
 import Foundation
 import HTTPCore
 import Shared
+import TestSupport
 import Testing
 @testable import Runner
 
 /// The fault guests against the real runner binary: each returns its documented code while good
 /// requests keep succeeding; deadlines are precise; nothing leaks across rounds.
-@Suite(.serialized) struct RunnerFaultTests {
+@Suite(.serialized, .ownThread) struct RunnerFaultTests {
     /// Publishes every fault guest (and hello-c); the hash per guest.
     static func publishAll(into objects: String) async throws -> [String: ContentHash] {
         var hashes: [String: ContentHash] = [:]
@@ -50,7 +51,7 @@ import Testing
         #expect(mismatches.isEmpty, "\(mismatches.joined(separator: "\n"))")
     }
 
-    @Test func testLoop_whenAlone_timesOutBetweenDeadlineAndBound() async throws {
+    @Test(.runsAlone) func testLoop_whenAlone_timesOutBetweenDeadlineAndBound() async throws {
         let setup = try RunnerProcess.Setup()
         defer { setup.remove() }
         let runner = try RunnerProcess(setup: setup)

@@ -2,12 +2,13 @@ import Bundle
 import Foundation
 import HTTPCore
 import Shared
+import TestSupport
 import Testing
 @testable import Runner
 
 /// Grants, guest metrics, the audit record, the concurrency limit and client disconnects,
 /// against the real runner binary.
-@Suite(.serialized) struct RunnerLimitsTests {
+@Suite(.serialized, .ownThread) struct RunnerLimitsTests {
     static let allGrants = ["log", "metrics", "context.read", "http.fetch", "secrets.get", "storage.kv"]
 
     static func report(_ response: ExecuteResponse) throws -> [String: Any] {

@@ -2,12 +2,13 @@ import Foundation
 import HTTPCore
 import ServiceKit
 import Shared
+import TestSupport
 import Testing
 @testable import Runner
 
 /// The execute route's token check: the same decisions as `BearerToken` over `ServiceTokenFile`,
 /// including rotation, with remembered tokens.
-@Suite struct ServiceTokenGateTests {
+@Suite(.ownThread) struct ServiceTokenGateTests {
     private static func request(_ authorization: String?) -> HTTPRequest {
         var headers = HTTPHeaders()
         if let authorization { headers.add("authorization", authorization) }

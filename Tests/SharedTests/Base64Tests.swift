@@ -1,8 +1,9 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import Shared
 
-@Suite struct Base64Tests {
+@Suite(.ownThread) struct Base64Tests {
     @Test func testEncode_whenRFC4648Vectors() throws {
         let vectors = ["": "", "f": "Zg==", "fo": "Zm8=", "foo": "Zm9v", "foob": "Zm9vYg==", "fooba": "Zm9vYmE=",
                        "foobar": "Zm9vYmFy"]

@@ -1,7 +1,8 @@
+import TestSupport
 import Testing
 @testable import Shared
 
-@Suite struct ErrorBodyTests {
+@Suite(.ownThread) struct ErrorBodyTests {
     @Test func testRender_whenMessageHasControlCharacters() {
         let body = ErrorBody.json(code: .badRequest, message: "bad \"x\"\n\u{1}", requestID: "r1")
         #expect(body == #"{"error":{"code":"bad_request","message":"bad \"x\"\n\u0001","request_id":"r1"}}"#)

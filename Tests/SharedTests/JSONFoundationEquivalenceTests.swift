@@ -1,9 +1,10 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import Shared
 
 /// On valid input the reader must agree with Foundation's JSONSerialization, value for value.
-@Suite struct JSONFoundationEquivalenceTests {
+@Suite(.ownThread) struct JSONFoundationEquivalenceTests {
     /// True when Foundation's tree `any` holds the same value as `value`.
     static func same(_ value: JSONValue, _ any: Any) -> Bool {
         switch value {

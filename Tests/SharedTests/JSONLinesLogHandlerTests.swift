@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 @testable import Shared
 
@@ -9,7 +10,7 @@ import Glibc
 /// The JSON-lines handler renders bytes directly; it must print exactly what the straightforward
 /// String-based rendering (kept here as the reference) prints, and `fields` records exactly what
 /// the dictionary path prints.
-@Suite struct JSONLinesLogHandlerTests {
+@Suite(.ownThread) struct JSONLinesLogHandlerTests {
     /// The reference: `%.6f` timestamp, `JSONString` escapes, metadata keys sorted.
     private static func reference(_ r: LogRecord) -> String {
         var out = "{\"ts\":" + String(format: "%.6f", r.time) + ",\"level\":\"" + r.level.name + "\",\"logger\":"

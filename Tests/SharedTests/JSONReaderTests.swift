@@ -1,8 +1,9 @@
+import TestSupport
 import Testing
 @testable import Shared
 
 /// Hostile and malformed inputs, each with the exact error the reader must give.
-@Suite struct JSONReaderTests {
+@Suite(.ownThread) struct JSONReaderTests {
     struct Case: CustomTestStringConvertible, Sendable {
         let input: [UInt8]
         let message: String

@@ -1,7 +1,8 @@
+import TestSupport
 import Testing
 @testable import Shared
 
-@Suite struct JSONValueTests {
+@Suite(.ownThread) struct JSONValueTests {
     @Test func testRoundTrip_whenValueHasEveryKind() throws {
         let value: JSONValue = [
             "null": nil, "t": true, "f": false, "int": -42, "double": 0.5,

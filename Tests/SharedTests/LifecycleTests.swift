@@ -1,4 +1,5 @@
 import Synchronization
+import TestSupport
 import Testing
 @testable import Shared
 
@@ -56,7 +57,7 @@ private func until(_ condition: () -> Bool) async -> Bool {
     return condition()
 }
 
-@Suite struct LifecycleTests {
+@Suite(.ownThread) struct LifecycleTests {
     private let logger = Logger(label: "test", handler: InMemoryLogHandler())
 
     @Test func testRun_whenShutdownTriggered_stopsServicesInReverseOrder() async throws {

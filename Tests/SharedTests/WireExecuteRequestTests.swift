@@ -1,7 +1,8 @@
+import TestSupport
 import Testing
 @testable import Shared
 
-@Suite struct WireExecuteRequestTests {
+@Suite(.ownThread) struct WireExecuteRequestTests {
     static let valid = try! JSONValue.parse(WireSamples.request.encoded())
 
     @Test func testRoundTrip_whenEveryFieldIsSet() throws {

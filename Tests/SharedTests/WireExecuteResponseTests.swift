@@ -1,7 +1,8 @@
+import TestSupport
 import Testing
 @testable import Shared
 
-@Suite struct WireExecuteResponseTests {
+@Suite(.ownThread) struct WireExecuteResponseTests {
     static let valid = try! JSONValue.parse(WireSamples.response.encoded())
 
     @Test func testRoundTrip_whenSuccessAndFailure() throws {

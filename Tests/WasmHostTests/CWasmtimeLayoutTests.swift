@@ -1,10 +1,11 @@
 import CWasmtime
+import TestSupport
 import Testing
 
 /// Every struct and union declared in the project's header has the size and alignment the
 /// pinned library uses (the reference's measured values). shim.c asserts the same at compile
 /// time; this checks what Swift imports, and that no declared aggregate goes unchecked.
-@Suite struct CWasmtimeLayoutTests {
+@Suite(.ownThread) struct CWasmtimeLayoutTests {
     struct Layout: Equatable, CustomStringConvertible {
         let size: Int
         let alignment: Int

@@ -1,9 +1,10 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Every function the project's header declares resolves in the pinned library, so a symbol
 /// that was renamed or dropped upstream fails here rather than at link or load time elsewhere.
-@Suite struct CWasmtimeSymbolTests {
+@Suite(.ownThread) struct CWasmtimeSymbolTests {
     static let libraryPath = TestSupport.repositoryRoot.appendingPathComponent(".deps/wasmtime/lib/libwasmtime.so").path
 
     @Test func testSymbolsResolve_whenLookingUpEveryDeclaredFunction() throws {

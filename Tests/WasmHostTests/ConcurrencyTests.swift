@@ -1,11 +1,12 @@
 import Foundation
 import Synchronization
+import TestSupport
 import Testing
 import WasmHost
 
 /// One engine, one linker and one instance-pre shared by several threads, each running its
 /// own stores; host state never crosses stores.
-@Suite struct ConcurrencyTests {
+@Suite(.ownThread) struct ConcurrencyTests {
     final class Counter: @unchecked Sendable {
         var calls = 0  // touched only by the thread that owns the store
     }

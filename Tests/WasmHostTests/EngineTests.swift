@@ -1,11 +1,12 @@
 import Foundation
 import Glibc
 import Shared
+import TestSupport
 import Testing
 import WasmHost
 
 /// Engine configuration, fingerprint and the epoch ticker.
-@Suite struct EngineTests {
+@Suite(.ownThread) struct EngineTests {
     @Test func testFingerprintChanges_whenArtefactSettingsChange() {
         let base = TestSupport.config { _ in }
         #expect(Engine.fingerprint(of: base) == Engine.fingerprint(of: base))

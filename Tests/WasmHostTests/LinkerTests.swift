@@ -1,10 +1,11 @@
 import Synchronization
+import TestSupport
 import Testing
 import WasmHost
 
 /// Host functions: typed arguments, bounds-checked guest memory, user data, deliberate traps,
 /// and link errors.
-@Suite struct LinkerTests {
+@Suite(.ownThread) struct LinkerTests {
     /// Per-request host state kept in the store's user data.
     final class RequestState {
         var logged: [String] = []

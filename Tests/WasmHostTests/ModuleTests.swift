@@ -1,8 +1,9 @@
+import TestSupport
 import Testing
 import WasmHost
 
 /// Compile, validate, serialize/deserialize, and the import/export listing.
-@Suite struct ModuleTests {
+@Suite(.ownThread) struct ModuleTests {
     static let wat = """
         (module
           (import "alga" "log" (func (param i32 i32) (result i32)))

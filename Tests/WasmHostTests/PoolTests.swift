@@ -1,9 +1,10 @@
+import TestSupport
 import Testing
 import WasmHost
 
 /// The pooling allocator: exhaustion is an error, slots come back when stores are released,
 /// and many sequential executions leak neither memory nor slots.
-@Suite struct PoolTests {
+@Suite(.ownThread) struct PoolTests {
     static func poolEngine(instances: UInt32, memories: UInt32) -> Engine {
         TestSupport.makeEngine {
             $0.totalCoreInstances = instances
@@ -44,7 +45,7 @@ import WasmHost
         withExtendedLifetime(first) {}
     }
 
-    @Test func testNothingLeaks_whenRunningTenThousandExecutions() throws {
+    @Test(.runsAlone) func testNothingLeaks_whenRunningTenThousandExecutions() throws {
         let slots: UInt32 = 8
         let engine = Self.poolEngine(instances: slots, memories: slots)
         let linker = Linker(engine: engine)

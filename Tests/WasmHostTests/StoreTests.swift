@@ -1,10 +1,11 @@
 import Foundation
 import Synchronization
+import TestSupport
 import Testing
 import WasmHost
 
 /// Per-store limits: deadline, fuel, memory cap and counts, and the usage figures after a call.
-@Suite struct StoreTests {
+@Suite(.ownThread) struct StoreTests {
     static let spin = #"(module (func (export "run") (loop br 0)))"#
     /// Grows memory one page at a time until refused, then traps (what a memory bomb looks like).
     static let memoryBomb = """
@@ -16,7 +17,7 @@ import WasmHost
             unreachable))
         """
 
-    @Test func testCallThrowsTimeoutWithinBound_whenGuestLoopsPastDeadline() throws {
+    @Test(.runsAlone) func testCallThrowsTimeoutWithinBound_whenGuestLoopsPastDeadline() throws {
         let pre = try TestSupport.instancePre(Self.spin)
         let deadline = Duration.milliseconds(100)
         let tick = TestSupport.engine.config.epochTickInterval

@@ -1,8 +1,9 @@
+import TestSupport
 import Testing
 import WasmHost
 
 /// Every guest trap maps to its stable kind and a one-line message (inline WAT fixtures).
-@Suite struct TrapTests {
+@Suite(.ownThread) struct TrapTests {
     /// Instantiates `wat` in a fresh store and calls its export "run" on a large stack.
     private func trap(_ wat: String, fuel: UInt64? = nil) throws -> Trap? {
         let pre = try TestSupport.instancePre(wat)

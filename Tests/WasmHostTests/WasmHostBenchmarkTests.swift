@@ -1,10 +1,11 @@
+import TestSupport
 import Testing
 import WasmHost
 
 /// In-process figures for the report and bench/README.md (run in release:
 /// `swift test -c release --filter WasmHostBenchmarkTests`). They print, never assert timings;
 /// the assertions check that the measured work really happened.
-@Suite(.serialized) struct WasmHostBenchmarkTests {
+@Suite(.serialized, .ownThread) struct WasmHostBenchmarkTests {
     static func percentiles(_ samples: [Duration]) -> (p50: Double, p99: Double) {
         let sorted = samples.sorted()
         func micros(_ d: Duration) -> Double {

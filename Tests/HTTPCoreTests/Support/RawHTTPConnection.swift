@@ -31,10 +31,12 @@ final class RawHTTPConnection: @unchecked Sendable {
     }
 
     let fd: Int32
+    private let timeoutMilliseconds: Int
     private var buffer: [UInt8] = []
 
     /// Connects to 127.0.0.1:`port`; reads time out after `timeoutMilliseconds`.
     init(port: Int, timeoutMilliseconds: Int = 10_000) throws {
+        self.timeoutMilliseconds = timeoutMilliseconds
         fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw Failure(description: "socket: \(errno)") }
         var tv = timeval(tv_sec: timeoutMilliseconds / 1000, tv_usec: Int((timeoutMilliseconds % 1000) * 1000))
@@ -132,7 +134,12 @@ final class RawHTTPConnection: @unchecked Sendable {
     private func receive() throws -> Int {
         var chunk = [UInt8](repeating: 0, count: 65536)
         let n = chunk.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
-        if n < 0 { throw Failure(description: "recv: errno \(errno)") }
+        if n < 0 {
+            let e = errno
+            // SO_RCVTIMEO expired: the server sent nothing for that long.
+            if e == EAGAIN { throw Failure(description: "recv: no data within \(timeoutMilliseconds) ms") }
+            throw Failure(description: "recv: errno \(e)")
+        }
         buffer.append(contentsOf: chunk[0..<n])
         return n
     }
