@@ -42,7 +42,7 @@ public final class Runner: Sendable {
         let table = HostImportTable(metrics: guestMetrics, backends: capabilities, maxTimeoutMs: settings.maxTimeoutMs)
         let linker = Linker(engine: engine)
         try table.link(into: linker)
-        let runnerMetrics = RunnerMetrics(registry: metrics, engine: engine)
+        let runnerMetrics = RunnerMetrics(registry: metrics, engine: engine, concurrency: settings.concurrency)
 
         let executionPool = BlockingPool(name: "execute", threads: settings.concurrency, queueLimit: settings.concurrency,
                                          metrics: metrics)
