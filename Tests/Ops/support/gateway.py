@@ -15,8 +15,8 @@ import secrets
 
 from . import bundles, execute
 
-QUOTA_PER_MINUTE = 6  # GATEWAY_QUOTA_INVOCATIONS_PER_MINUTE, per (tenant, extension)
-EXTENSION_BURST = 125  # GATEWAY_EXTENSION_BURST: requests to one extension before rate_limited
+QUOTA_PER_MINUTE = 20  # GATEWAY_QUOTA_INVOCATIONS_PER_MINUTE, per (tenant, extension)
+EXTENSION_BURST = 140  # GATEWAY_EXTENSION_BURST: requests to one extension before rate_limited
 GATEWAY_ENV = {
     "GATEWAY_QUOTA_INVOCATIONS_PER_MINUTE": str(QUOTA_PER_MINUTE),
     "GATEWAY_QUOTA_FLUSH_MS": "200",
