@@ -23,10 +23,7 @@ SERVICES = ("runner", "gateway", "registry", "assets")
 # Variables the manifests may set ahead of code that is written but not merged yet:
 # {(service, variable): "where it is implemented"}. They are listed as pending, and the test
 # fails once one of them is read (then delete its entry).
-PENDING_VARIABLES = {
-    ("gateway", "REGISTRY_TOKEN_FILE"): "gateway issue (wip/gateway)",
-    ("gateway", "SCOPED_TOKEN_KEYS_FILE"): "gateway issue (wip/gateway)",
-}
+PENDING_VARIABLES = {}
 
 
 def kservices(docs):

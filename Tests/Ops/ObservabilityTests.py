@@ -4,7 +4,8 @@ evaluates the production rules; a run exercises the platform (support/exercise.p
 every /metrics passes `promtool check metrics` and matches docs/metrics.md; every PromQL
 expression of the rules and dashboards evaluates without error and returns series; every alert
 whose metrics exist fires on the failures the run provoked; the down alerts fire when services
-stop. Expressions that read metrics still pending (docs/metrics.md) are listed in the summary."""
+stop, and the gateway's runner alerts when the runner stops. Expressions that read metrics still
+pending (docs/metrics.md) are listed in the summary."""
 import glob
 import json
 import os
@@ -24,15 +25,19 @@ from support.prometheus import NAMESPACE, PrometheusServer
 SHORT = {s: s[: -len("-svc")] for s in SERVICES}
 # Alerts about services that are gone: checked after stopping services, at the end.
 DOWN_ALERTS = {"AlgaTargetDown", "AlgaServiceNoHealthyPods", "AlgaRunnerAbsent", "AlgaGatewayAbsent",
-               "AlgaAssetsChangeFeedDown"}
-STOPPED = ("registry-svc", "gateway-svc", "runner-svc", "assets-svc")  # the registry first: the feed alert
+               "AlgaAssetsChangeFeedDown", "AlgaGatewayRunnerUnavailable", "AlgaGatewayBreakerOpen"}
+# The runner first (the gateway, still running, finds no runner: breaker alerts), then the
+# registry (the assets service, still running, reports the lost feed), then the rest.
+STOPPED = ("runner-svc", "registry-svc", "gateway-svc", "assets-svc")
 
 
 class Observed:
-    def __init__(self, platform, prometheus, exposition):
+    def __init__(self, platform, prometheus, exposition, api, database):
         self.platform = platform
         self.prometheus = prometheus
         self.exposition = exposition
+        self.api = api  # support/gateway.Gateway
+        self.database = database
 
 
 @pytest.fixture(scope="module")
@@ -49,16 +54,19 @@ def observed(tmp_path_factory):
         prometheus = PrometheusServer(os.path.join(work, "prometheus"),
                                       {SHORT[s]: platform[s].port for s in SERVICES})
         prometheus.wait_for(lambda: all_up(prometheus), 60, "all four targets up")
-        seen = exercise.run(platform, hashes, registry_token)
+        seen, api = exercise.run(platform, hashes, registry_token)
+        exercise.refuse_execution_log(api, database)
         finished = time.time()
-        executed = sum(seen.values()) - seen.get("unauthorized", 0)
+        # Executions: the direct calls (seen) and the gateway's; the runner's own count of them.
+        executed = runner_total(platform)
+        assert executed > sum(seen.values()) - seen.get("unauthorized", 0), (executed, seen)
         prometheus.wait_for(lambda: scraped_total(prometheus) == executed, 30,
                             f"runner_executions_total reaching {executed} in Prometheus")
         # Two more scrapes of every target, then a rule evaluation, after the last request.
         prometheus.wait_for(lambda: scraped_since(prometheus, finished + 2), 30, "two scrapes after the run")
         time.sleep(2)
         exposition = {s: execute.http("GET", platform[s].url("/metrics"))[2].decode() for s in SERVICES}
-        yield Observed(platform, prometheus, exposition)
+        yield Observed(platform, prometheus, exposition, api, database)
     finally:
         if prometheus:
             prometheus.stop()
@@ -69,6 +77,12 @@ def observed(tmp_path_factory):
 def all_up(prometheus):
     active = prometheus.targets()["activeTargets"]
     return len(active) == 4 and all(t["health"] == "up" for t in active)
+
+
+def runner_total(platform):
+    """sum(runner_executions_total) on the runner's own /metrics."""
+    text = execute.http("GET", platform["runner-svc"].url("/metrics"))[2].decode()
+    return int(sum(float(line.split()[-1]) for line in text.splitlines() if line.startswith("runner_executions_total{")))
 
 
 def scraped_total(prometheus):
@@ -180,6 +194,9 @@ def testMetricsCatalog_matchesWhatTheServiceExposes(observed, service, pending):
             problems.append(f"{name} is exposed but not in docs/metrics.md")
         elif not row.live:
             problems.append(f"{name} is exposed now: mark it live in docs/metrics.md ({row.status})")
+        elif labels is None:  # no samples yet: only the type can be compared
+            if not row.is_pattern and row.type != kind:
+                problems.append(f"{name}: exposed as {kind}, documented as {row.type}")
         elif row.is_pattern:
             if not set(row.labels) <= labels:
                 problems.append(f"{name}: labels {sorted(labels)} lack {row.labels}")
@@ -242,13 +259,36 @@ def testEveryAlertWhoseMetricsExist_fires_onTheExercise(observed, pending):
 
 
 def testDownAlerts_fire_whenServicesStop(observed):
-    """Last (it stops services): the registry stops and the assets service, still running,
-    reports the lost change feed; then gateway, runner and assets stop; every target is down."""
+    """Last (it stops services). The execution log is given its database back (its rows are
+    written). The runner stops: the gateway's calls find no runner and open its breaker
+    (AlgaGatewayRunnerUnavailable, AlgaGatewayBreakerOpen). The registry stops and the assets
+    service, still running, reports the lost change feed; then gateway and assets stop; every
+    target is down."""
     names = lambda: {name for name, _, _ in observed.prometheus.alerts()}  # noqa: E731
     assert "AlgaAssetsChangeFeedDown" not in names()
+    exercise.restore_execution_log(observed.api, observed.database)
+    assert observed.platform["runner-svc"].stop() == 0
+    runner_alerts = {"AlgaGatewayRunnerUnavailable", "AlgaGatewayBreakerOpen"}
+
+    answers = []
+
+    def call_and_check():
+        """One more call that finds no runner (so the failure counters grow between scrapes:
+        rate() ignores a series' first sample), then whether both alerts are active. Once the
+        install's per-minute quota is used up, calls are refused before the runner (429)."""
+        answers.append(observed.api.code(exercise.TENANTS[0], exercise.GW_HELLO))
+        return runner_alerts <= names()
+
+    try:
+        observed.prometheus.wait_for(call_and_check, 60, "the gateway's runner alerts")
+    except AssertionError:
+        raise AssertionError(f"active: {sorted(names())}; breaker open: "
+                             f"{observed.api.metric('gateway_runner_breaker_open')}; answers: {answers}") from None
+    assert answers[0] == (503, "runner_unavailable"), answers
+    assert set(answers) <= {(503, "runner_unavailable"), (429, "quota_exceeded")}, answers
     assert observed.platform["registry-svc"].stop() == 0
     observed.prometheus.wait_for(lambda: "AlgaAssetsChangeFeedDown" in names(), 60, "AlgaAssetsChangeFeedDown")
-    for service in STOPPED[1:]:
+    for service in STOPPED[2:]:
         assert observed.platform[service].stop() == 0
     stopped = {SHORT[s] for s in STOPPED}
 

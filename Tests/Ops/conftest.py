@@ -39,7 +39,7 @@ def pending():
 def pytest_terminal_summary(terminalreporter):
     if not PENDING:
         return
-    terminalreporter.section(f"pending: {len(PENDING)} items wait for code that is not merged yet")
+    terminalreporter.section(f"pending: {len(PENDING)} items wait for code not merged yet or for a cluster's monitoring")
     for area, item, reason in sorted(set(PENDING)):
         terminalreporter.write_line(f"  {area}: {item}  ({reason})")
 

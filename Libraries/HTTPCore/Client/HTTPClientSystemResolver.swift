@@ -1,3 +1,4 @@
+import CCurl  // in release (whole-module) builds, SOCK_STREAM is found through the module that owns <sys/socket.h>
 import Shared
 
 #if canImport(Glibc)

@@ -46,6 +46,12 @@ public final class MetricsRegistry: Sendable {
 
     // MARK: labelled families
 
+    /// A counter read at scrape time (`read` must never decrease).
+    @discardableResult
+    public func counter(_ name: String, help: String, read: @escaping @Sendable () -> Double) -> CallbackCounter {
+        single(name, help, CallbackCounter.typeName) { CallbackCounter(read) }
+    }
+
     public func counterFamily(_ name: String, help: String, labels: [String], cardinalityLimit: Int? = nil)
         -> CounterFamily
     {

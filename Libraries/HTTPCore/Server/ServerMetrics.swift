@@ -21,6 +21,7 @@ final class ServerMetrics: Sendable {
         clientDisconnects = registry.counter("http_client_disconnects_total",
                                              help: "Async handlers cancelled because the client went away.")
         unmatchedDuration = duration.labels(RouteMetrics.unmatchedRoute)
+        ProcessMetrics.register(in: registry)
     }
 
     /// Series for one route; each is created on first use, then reached without a lookup.

@@ -3,8 +3,10 @@ samples, and every alert whose metrics exist has a reason to fire: successful ex
 two tenants, each runner failure class the alerts watch (timeouts, memory-limit breaches,
 traps, unknown bundles, unauthorized), overload, module- and bundle-cache churn, a tampered
 compiled artefact, guest metrics, registry publishes that succeed and fail, extension UIs
-served by the assets service through a cache too small for them; plus requests to every
-service's own routes.
+served by the assets service through a cache too small for them; extension API calls through
+the gateway (support/gateway.py: answers, guest timeouts, quota and rate-limit refusals,
+idempotent replays, two slow requests, and execution-log rows the database refuses); plus
+requests to every service's own routes.
 
 The platform must be started with `environment(...)`: a runner that admits two executions at
 once (three slow ones overload it), keeps one module in memory (alternating bundles evict) and
@@ -20,7 +22,8 @@ import secrets
 import threading
 import time
 
-from . import bundles, execute
+from . import bundles, execute, gateway
+from .postgres import with_database
 
 RUNNER_ENV = {"RUNNER_CONCURRENCY": "2", "RUNNER_MODULE_CACHE_ENTRIES": "1", "EXT_CACHE_MAX_BYTES": "1MiB"}
 # A 1 MiB UI cache: the UI bundles of ui_bundles() (700 KiB each) evict one another.
@@ -38,7 +41,7 @@ def environment(work, database):
         "runner-svc": RUNNER_ENV,
         "registry-svc": {"DATABASE_URL": database.registry_url, "REGISTRY_CREDENTIALS_FILE": credentials,
                          "REGISTRY_ALLOW_UNSIGNED": "true"},
-        "gateway-svc": {"DATABASE_URL": database.gateway_url},
+        "gateway-svc": dict(gateway.environment(work), DATABASE_URL=database.gateway_url),
         "assets-svc": ASSETS_ENV,
     }, token
 PADDED = 12  # bundles of hello-c with a 700 KiB incompressible file: each evicts the previous one
@@ -82,13 +85,14 @@ def registry_publish(platform, token, body):
 
 
 def registry_publishes(platform, token, first):
-    """One publish of a valid unsigned bundle (201 the first time, 200 after) and two of bytes
-    that are no bundle (refused): two thirds of publishes fail."""
+    """One publish of a valid unsigned bundle (201 the first time, 200 after) and four of bytes
+    that are no bundle (refused): with the UI and gateway bundles published once, more than
+    half of all publishes fail (AlgaRegistryPublishFailures)."""
     archive, _ = bundles.pack({"manifest.json": bundles.json_manifest("com.acme.opspublish", ["log"]),
                                "dist/main.wasm": bundles.guest_wasm("hello-c")})
     status, answer = registry_publish(platform, token, archive)
     assert status == (201 if first else 200), (status, answer[:300])
-    for garbage in (b"not a bundle", os.urandom(512)):
+    for garbage in (b"not a bundle", os.urandom(512), b"\x28\xb5\x2f\xfd" + os.urandom(64), b"{}"):
         status, answer = registry_publish(platform, token, garbage)
         assert 400 <= status < 500, (status, answer[:300])
 
@@ -119,11 +123,13 @@ def ui_requests(platform, published):
 
 
 def run(platform, hashes, registry_token, rounds=3, pause=1.5):
-    """Drives the traffic; returns {outcome code: count} of the runner's answers."""
+    """Drives the traffic; returns ({outcome code: count} of the direct runner calls, the
+    gateway client for what follows: `refuse_execution_log`)."""
     runner = platform["runner-svc"].base_url
     token = platform.token
     seen = {}
     published = ui_bundles(platform, registry_token)
+    api = gateway_setup(platform, registry_token)
 
     def call(payload, bearer=token):
         status, envelope = execute.execute(runner, bearer, payload)
@@ -157,8 +163,10 @@ def run(platform, hashes, registry_token, rounds=3, pause=1.5):
         registry_publishes(platform, registry_token, first=rnd == 0)
         ui_requests(platform, published)
         overload(call, hashes["fault-loop"])
+        gateway_round(api, first=rnd == 0)
         time.sleep(pause)
-    return seen
+    gateway_slow(api)
+    return seen, api
 
 
 def service_routes(platform):
@@ -189,3 +197,82 @@ def overload(call, loop_hash):
         t.start()
     for t in threads:
         t.join()
+
+
+# ------------------------------------------------------------------ through the gateway
+
+GW_HELLO, GW_LOOP, GW_QUOTA = "com.acme.opsgw", "com.acme.opsloop", "com.acme.opsquota"
+SLOW_TIMEOUT_MS = 5200  # beyond the 5 s bucket: p99 over 4 s (AlgaGatewaySlow) with two such requests
+
+
+def gateway_setup(platform, registry_token):
+    """Publishes and installs the gateway's extensions: hello for both tenants, an endless loop
+    (t-ops-1 with a 100 ms budget, t-ops-2 with SLOW_TIMEOUT_MS), and hello for the quota."""
+    api = gateway.Gateway(platform, registry_token)
+    for name, guest in ((GW_HELLO, "hello-c"), (GW_LOOP, "fault-loop"), (GW_QUOTA, "hello-c")):
+        api.publish(name, guest)
+    for tenant in TENANTS:
+        api.install(tenant, GW_HELLO)
+        api.install(tenant, GW_QUOTA)
+    api.install(TENANTS[0], GW_LOOP, timeout_ms=100)
+    api.install(TENANTS[1], GW_LOOP, timeout_ms=SLOW_TIMEOUT_MS)
+    return api
+
+
+def gateway_round(api, first):
+    """Per round: one answer per tenant and two guest timeouts (5xx `timeout`: AlgaGatewayErrors);
+    in the first, t-ops-1 calls the quota extension past its per-minute quota (429
+    `quota_exceeded`) and t-ops-2 repeats an Idempotency-Key (a replay)."""
+    for tenant in TENANTS:
+        assert api.code(tenant, GW_HELLO) == (200, "ok")
+    for _ in range(2):
+        status, code = api.code(TENANTS[0], GW_LOOP)
+        assert status >= 500 and code == "timeout", (status, code)
+    if first:
+        codes = [api.code(TENANTS[0], GW_QUOTA) for _ in range(gateway.QUOTA_PER_MINUTE + 4)]
+        assert (429, "quota_exceeded") in codes, codes
+        key = {"idempotency-key": "ops-" + secrets.token_hex(8)}
+        first_answer = api.call(TENANTS[1], GW_HELLO, headers=key)
+        again = api.call(TENANTS[1], GW_HELLO, headers=key)
+        assert first_answer[0] == again[0] == 200 and first_answer[2] == again[2], (first_answer, again)
+
+
+def gateway_slow(api):
+    """Two requests that run SLOW_TIMEOUT_MS at once (the runner admits two)."""
+    threads = [threading.Thread(target=api.code, args=(TENANTS[1], GW_LOOP)) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+
+
+def refuse_execution_log(api, database, calls=105):
+    """The database refuses the gateway's execution-log inserts (its role loses the privilege,
+    as in GatewayExecutionLogTests): `calls` quota-refused requests (logged, never executed)
+    overflow the 100-row buffer (AlgaGatewayExecutionLogDrops) while flushes fail
+    (AlgaGatewayExecutionLogFlushFailing); then requests to the same extension until the rate
+    limiter answers `rate_limited`. The privilege stays revoked: `restore_execution_log`."""
+    database.psql(with_database(database.owner_admin, database.name),
+                  f"REVOKE INSERT ON extension_execution_log FROM {database.gateway_role}")
+    codes = [api.code(TENANTS[0], GW_QUOTA) for _ in range(calls)]
+    assert set(codes) <= {(429, "quota_exceeded"), (200, "ok")}, set(codes)
+    for _ in range(gateway.EXTENSION_BURST):
+        if api.code(TENANTS[0], GW_QUOTA) == (429, "rate_limited"):
+            break
+    else:
+        raise AssertionError("no request was rate limited")
+    deadline = time.monotonic() + 15
+    while not ((api.metric("gateway_execution_log_dropped_total") or 0) > 0
+               and (api.metric("gateway_execution_log_flush_failures_total") or 0) > 0):
+        assert time.monotonic() < deadline, "no execution-log flush failed or row dropped"
+        time.sleep(0.2)
+
+
+def restore_execution_log(api, database, seconds=30):
+    """Gives the privilege back and waits until the buffered rows are written."""
+    database.psql(with_database(database.owner_admin, database.name),
+                  f"GRANT INSERT ON extension_execution_log TO {database.gateway_role}")
+    deadline = time.monotonic() + seconds
+    while api.metric("gateway_execution_log_buffered") != 0:
+        assert time.monotonic() < deadline, "buffered execution-log rows were not written"
+        time.sleep(0.2)

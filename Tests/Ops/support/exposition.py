@@ -1,4 +1,5 @@
-"""Prometheus text format parsing: {family: (type, set of label names)}."""
+"""Prometheus text format parsing: {family: (type, set of label names)}; the label names are
+None for a family without samples yet (a labelled family before its first child)."""
 import re
 
 SAMPLE = re.compile(r"^([a-zA-Z_:][a-zA-Z0-9_:]*)(\{(.*)\})?\s")
@@ -6,7 +7,7 @@ LABEL = re.compile(r'([a-zA-Z_][a-zA-Z0-9_]*)="(?:[^"\\]|\\.)*"')
 
 
 def families(text):
-    types, labels = {}, {}
+    types, labels, sampled = {}, {}, set()
     for line in text.splitlines():
         if line.startswith("# TYPE "):
             _, _, name, kind = line.split(" ", 3)
@@ -26,4 +27,5 @@ def families(text):
                     family = name[: -len(suffix)]
         names = set(LABEL.findall(m.group(3) or "")) - {"le"}
         labels.setdefault(family, set()).update(names)
-    return {name: (types.get(name, "untyped"), labels.get(name, set())) for name in types}
+        sampled.add(family)
+    return {name: (types.get(name, "untyped"), labels.get(name, set()) if name in sampled else None) for name in types}

@@ -40,10 +40,19 @@ class ScratchDatabase:
                            capture_output=True)
         self.registry_url = with_database(env["ALGA_PG_REGISTRY_URL"], self.name)
         self.gateway_url = with_database(env["ALGA_PG_GATEWAY_URL"], self.name)
+        self.gateway_role = urlsplit(self.gateway_url).username
 
     @staticmethod
     def psql(url, sql):
         subprocess.run([PSQL, "-v", "ON_ERROR_STOP=1", "-q", "-d", url, "-c", sql], check=True, capture_output=True)
+
+    def query(self, sql, tenant=None):
+        """Rows of `sql` run by the owner in this database, as `a|b|c` lines; `tenant` sets
+        app.tenant_id first (row-level security applies to the owner too)."""
+        setting = ["-c", f"SET app.tenant_id = '{tenant}'"] if tenant else []
+        out = subprocess.run([PSQL, "-v", "ON_ERROR_STOP=1", "-q", "-At", "-d", with_database(self.owner_admin, self.name)]
+                             + setting + ["-c", sql], check=True, capture_output=True, text=True).stdout
+        return out.splitlines()
 
     def drop(self):
         self.psql(self.owner_admin, f"DROP DATABASE IF EXISTS {self.name} WITH (FORCE)")

@@ -47,6 +47,7 @@ final class EventDispatcher: Service, Sendable {
         self.logger = logger
         outcomes = metrics.counterFamily("gateway_event_deliveries_total", help: "Event delivery attempts by outcome.",
                                          labels: ["outcome"])
+        for outcome in ["delivered", "retry", "dead"] { _ = outcomes.labels(outcome) }  // at 0 before the first delivery
     }
 
     func run() async throws {

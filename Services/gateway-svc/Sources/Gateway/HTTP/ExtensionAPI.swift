@@ -49,7 +49,8 @@ struct ExtensionAPI: Sendable {
         }
         cors.decorate(&response, for: request)
         let elapsed = Now.nanoseconds() - started
-        metrics.observe(status: response.status, code: errorCode, total: elapsed, runner: trace.runnerNanos)
+        metrics.observe(status: response.status, code: errorCode, tenant: trace.principal?.tenantID, total: elapsed,
+                        runner: trace.runnerNanos)
         if trace.logged, let principal = trace.principal {
             log.append(ExecutionRecord(
                 startedAtMicros: startedMicros, tenantID: principal.tenantID, requestID: request.requestID,

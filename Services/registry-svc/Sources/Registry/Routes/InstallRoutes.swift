@@ -17,7 +17,9 @@ enum InstallRoutes {
         router.async(.post, base) { request in
             let (tenant, audit) = try authorize(request, api)
             let body = try JSONBody(request, allowed: InstallService.installFields)
-            return JSONResponse.make(try await api.require().installs.install(tenant: tenant, body: body, audit: audit), status: 201)
+            let installed = try await api.require().installs.install(tenant: tenant, body: body, audit: audit)
+            api.metrics.installs.labels("install").inc()
+            return JSONResponse.make(installed, status: 201)
         }
         router.async(.get, base + "/:extension") { request in
             let tenant = request.parameter("tenant")
@@ -32,22 +34,27 @@ enum InstallRoutes {
         }
         router.async(.delete, base + "/:extension") { request in
             let (tenant, audit) = try authorize(request, api)
-            return JSONResponse.make(try await api.require().installs.uninstall(tenant: tenant, name: request.parameter("extension"),
-                                                                               audit: audit))
+            let removed = try await api.require().installs.uninstall(tenant: tenant, name: request.parameter("extension"), audit: audit)
+            api.metrics.installs.labels("uninstall").inc()
+            return JSONResponse.make(removed)
         }
         for (action, enabled) in [("enable", true), ("disable", false)] {
             router.async(.post, base + "/:extension/" + action) { request in
                 let (tenant, audit) = try authorize(request, api)
                 _ = try JSONBody(request, allowed: [])
-                return JSONResponse.make(try await api.require().installs.setEnabled(
-                    tenant: tenant, name: request.parameter("extension"), enabled: enabled, audit: audit))
+                let changed = try await api.require().installs.setEnabled(
+                    tenant: tenant, name: request.parameter("extension"), enabled: enabled, audit: audit)
+                api.metrics.installs.labels(action).inc()
+                return JSONResponse.make(changed)
             }
         }
         router.async(.post, base + "/:extension/upgrade") { request in
             let (tenant, audit) = try authorize(request, api)
             let body = try JSONBody(request, allowed: ["version", "granted_caps"])
-            return JSONResponse.make(try await api.require().installs.upgrade(tenant: tenant, name: request.parameter("extension"),
-                                                                             body: body, audit: audit))
+            let upgraded = try await api.require().installs.upgrade(tenant: tenant, name: request.parameter("extension"),
+                                                                   body: body, audit: audit)
+            api.metrics.installs.labels("upgrade").inc()
+            return JSONResponse.make(upgraded)
         }
         router.async(.get, "/v1/tenants/:tenant/audit") { request in
             let tenant = request.parameter("tenant")

@@ -23,7 +23,9 @@ enum PublishRoutes {
             if let ms = result.compileMs { api.metrics.compileSeconds.observe(Double(ms) / 1000) }
             return JSONResponse.make(result.json, status: result.created ? 201 : 200)
         } catch {
-            api.metrics.publishes.labels(AppError.wrapping(error).code.rawValue).inc()
+            let code = AppError.wrapping(error).code.rawValue
+            api.metrics.publishes.labels(code).inc()
+            if code.hasPrefix("signature_") { api.metrics.trustEvents.labels("signature_rejected").inc() }
             throw error
         }
     }

@@ -192,6 +192,7 @@ public final class ExecuteService: Sendable {
         metrics.duration.observe(Double(usage.durationUs) / 1e6)
         if usage.memoryPeakBytes > 0 { metrics.memoryPeak.observe(Double(usage.memoryPeakBytes)) }
         metrics.fuel.add(usage.fuelUsed)
+        metrics.cpuMicroseconds.add(usage.cpuUs)
         metrics.hostCalls.add(usage.hostCalls)
         metrics.deniedCalls.add(UInt64(report.deniedCalls))
     }

@@ -42,7 +42,7 @@ public final class Runner: Sendable {
         let table = HostImportTable(metrics: guestMetrics, backends: capabilities, maxTimeoutMs: settings.maxTimeoutMs)
         let linker = Linker(engine: engine)
         try table.link(into: linker)
-        let runnerMetrics = RunnerMetrics(registry: metrics, engine: engine)
+        let runnerMetrics = RunnerMetrics(registry: metrics, engine: engine, concurrency: settings.concurrency)
 
         // Executions run on this pool's threads (the execute route is a pooled route); the spare
         // threads answer at once when every execution slot is busy.

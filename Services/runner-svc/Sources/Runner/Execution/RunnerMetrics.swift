@@ -23,8 +23,10 @@ final class RunnerMetrics: Sendable {
     let artifactsRejected: Counter
     let artifactsStored: Counter
     let overloaded: Counter
+    /// CPU microseconds of executions (usage `cpu_us`), exposed in seconds.
+    let cpuMicroseconds = Counter()
 
-    init(registry r: MetricsRegistry, engine: Engine) {
+    init(registry r: MetricsRegistry, engine: Engine, concurrency: Int) {
         executions = r.counterFamily("runner_executions_total", help: "Executions by outcome (ok, error) and error code.",
                                      labels: ["outcome", "code"], cardinalityLimit: 64)
         executionsOK = executions.labels("ok", "")
@@ -48,5 +50,9 @@ final class RunnerMetrics: Sendable {
         overloaded = r.counter("runner_overloaded_total", help: "Execute requests refused at the concurrency limit.")
         r.gauge("runner_pool_slots_in_use", help: "Pooling-allocator instance slots in use.") { Double(engine.liveInstances) }
         r.gauge("runner_live_stores", help: "Wasmtime stores alive.") { Double(engine.liveStores) }
+        r.gauge("runner_concurrency_limit", help: "Executions admitted at once (RUNNER_CONCURRENCY).") { Double(concurrency) }
+        r.counter("runner_execution_cpu_seconds_total", help: "CPU time of executions (usage cpu_us).") { [cpuMicroseconds] in
+            Double(cpuMicroseconds.value) / 1e6
+        }
     }
 }
