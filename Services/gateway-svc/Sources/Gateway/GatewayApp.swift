@@ -21,6 +21,7 @@ public enum GatewayApp {
             router.extensionRoutes(enabled: config.common.extensionsEnabled) { r in
                 ExtensionAPIRoutes.register(on: &r, api: parts.api, maxRequestBytes: config.limits.maxRequestBytes)
                 EventRoutes.register(on: &r, ingest: parts.ingest, tokens: parts.eventsTokens, wake: parts.dispatcher?.wake)
+                ExecutionLogRoutes.register(on: &r, reader: parts.logs)
             }
             #endif
         }
@@ -30,6 +31,8 @@ public enum GatewayApp {
 /// Every part of the gateway, built once from the configuration.
 struct GatewayParts: Sendable {
     let api: ExtensionAPI
+    /// `GET /v1/execution-logs`.
+    let logs: ExecutionLogReader
     let ingest: EventIngest?
     let eventsTokens: ServiceTokenFile?
     let dispatcher: EventDispatcher?
@@ -66,6 +69,7 @@ struct GatewayParts: Sendable {
             quotas: quotas, idempotency: pool.map { IdempotencyStore(pool: $0, ttlSeconds: config.storage.idempotencyTTLSeconds) },
             executor: executor, log: log, apiKeys: apiKeys, cors: CORSPolicy(origins: config.corsOrigins),
             metrics: GatewayMetrics(metrics))
+        logs = ExecutionLogReader(auth: api.auth, pool: pool)
         eventsTokens = config.eventsTokenFile.map(ServiceTokenFile.init(path:))
         ingest = pool.map { EventIngest(pool: $0) }
         dispatcher = pool.map {
