@@ -60,6 +60,7 @@ import Glibc
         router.addMetricsRoute(metrics)
         ExtensionAPIRoutes.register(on: &router, api: parts.api, maxRequestBytes: 1024)
         EventRoutes.register(on: &router, ingest: parts.ingest, tokens: nil, wake: nil)
+        ExecutionLogRoutes.register(on: &router, reader: parts.logs)
         let registered = Set(router.routes.map { route in
             let path = route.template.split(separator: "/").map { $0.hasPrefix(":") || $0.hasPrefix("*") ? "{\($0.dropFirst())}" : String($0) }
             return route.method.rawValue.lowercased() + " /" + path.joined(separator: "/")

@@ -17,6 +17,18 @@ struct Entry {
 
     static let prefix = "entries/"
 
+    /// Keys of the stored entries, at most `max`, read in pages of 100 (the host's largest page).
+    static func keys(max: Int = 200) throws(AlgaError) -> [String] {
+        var keys: [String] = []
+        var cursor: String? = nil
+        repeat {
+            let page = try Storage.list(prefix: prefix, cursor: cursor, limit: 100)
+            for item in page.items { keys.append(item.key) }
+            cursor = page.nextCursor
+        } while cursor != nil && keys.count < max
+        return keys.count > max ? Array(keys[0..<max]) : keys
+    }
+
     var id: String
     var person: String
     var project: String

@@ -21,8 +21,8 @@ func algaHandle() -> Int32 {
             return Reply.error(&response, 400, "invalid_status", "status: one of pending, approved, rejected")
         }
         var entries: [Entry] = []
-        for item in try Storage.list(prefix: Entry.prefix, limit: 200).items {
-            guard let stored = try Storage.get(item.key), let entry = Entry(stored.value) else { continue }
+        for key in try Entry.keys() {
+            guard let stored = try Storage.get(key), let entry = Entry(stored.value) else { continue }
             if wanted == nil || entry.status == wanted { entries.append(entry) }
         }
         entries.sort { $0.submittedMs > $1.submittedMs }
@@ -56,8 +56,8 @@ func algaHandle() -> Int32 {
         var counts: [(String, JSONValue)] = []
         var minutes: [(String, JSONValue)] = []
         var totals: [String: (Int64, Int64)] = [:]
-        for item in try Storage.list(prefix: Entry.prefix, limit: 200).items {
-            guard let stored = try Storage.get(item.key), let entry = Entry(stored.value) else { continue }
+        for key in try Entry.keys() {
+            guard let stored = try Storage.get(key), let entry = Entry(stored.value) else { continue }
             let total = totals[entry.status] ?? (0, 0)
             totals[entry.status] = (total.0 + 1, total.1 + entry.minutes)
         }

@@ -22,6 +22,7 @@ public enum GatewayApp {
                 ExtensionAPIRoutes.register(on: &r, api: parts.api, maxRequestBytes: config.limits.maxRequestBytes)
                 EventRoutes.register(on: &r, ingest: parts.ingest, tokens: parts.eventsTokens, wake: parts.dispatcher?.wake)
                 ConsoleRoutes.register(on: &r, console: parts.console, maxRequestBytes: config.limits.maxRequestBytes)
+                ExecutionLogRoutes.register(on: &r, reader: parts.logs)
             }
             #endif
         }
@@ -31,6 +32,8 @@ public enum GatewayApp {
 /// Every part of the gateway, built once from the configuration.
 struct GatewayParts: Sendable {
     let api: ExtensionAPI
+    /// `GET /v1/execution-logs`.
+    let logs: ExecutionLogReader
     let ingest: EventIngest?
     let eventsTokens: ServiceTokenFile?
     let dispatcher: EventDispatcher?
@@ -75,6 +78,7 @@ struct GatewayParts: Sendable {
             apiKeys: apiKeys, registry: ConsoleRegistry(baseURL: config.registryURL, token: config.console.registryTokenFile.map(ServiceTokenFile.init(path:)),
                                                         client: registryClient),
             pool: pool, files: ConsoleFiles(settings: config.console, logger: logger), extensionAPI: api)
+        logs = ExecutionLogReader(auth: api.auth, pool: pool)
         eventsTokens = config.eventsTokenFile.map(ServiceTokenFile.init(path:))
         ingest = pool.map { EventIngest(pool: $0) }
         dispatcher = pool.map {

@@ -9,7 +9,7 @@ public enum ExtctlCLI {
     public static let commands: [any Command.Type] = [
         NewCommand.self, BuildCommand.self, ValidateCommand.self, PackCommand.self, KeygenCommand.self,
         SignCommand.self, TrustCommand.self, PublishCommand.self, InstallCommand.self, UninstallCommand.self, EnableCommand.self,
-        DisableCommand.self, UpgradeCommand.self, InvokeCommand.self, DevCommand.self, MigrateCommand.self,
+        DisableCommand.self, UpgradeCommand.self, InvokeCommand.self, LogsCommand.self, DevCommand.self, MigrateCommand.self,
     ]
 
     public static var helpText: String {
