@@ -1,12 +1,13 @@
 import HTTPCore
 import Postgres
 import Shared
+import TestSupport
 import Testing
 @testable import Gateway
 
 /// The query of `GET /v1/execution-logs`: every parameter validated (400 names it), the SQL
 /// conditions bound as parameters, cursors round-tripped.
-@Suite struct ExecutionLogFilterTests {
+@Suite(.ownThread) struct ExecutionLogFilterTests {
     static func request(_ query: [(String, String)]) -> HTTPRequest {
         HTTPRequest(method: .get, target: "/v1/execution-logs", path: "/v1/execution-logs", query: query.map { (name: $0.0, value: $0.1) },
                     requestID: "r1", logger: Logger(label: "t", level: .critical, handler: InMemoryLogHandler()))

@@ -1,6 +1,7 @@
 import Foundation
 import ObjectStore
 import Shared
+import TestSupport
 import Testing
 
 extension BlackBox {
@@ -14,7 +15,7 @@ extension BlackBox {
     /// Browser leg (added once the admin console is merged): after each `install`, open the
     /// extension's UI in headless Chromium through the console; the place is marked
     /// `CONSOLE-HOOK` below, and `MilestoneStack` would then also start assets-svc.
-    @Suite struct MilestoneEndToEndTests {
+    @Suite(.ownThread) struct MilestoneEndToEndTests {
         static let examples = RegistryBlackBox.root + "/examples"
 
         @Test func testTimeApprovals_whenDrivenThroughExtctl_runsTheWholeStoryOnPostgresAndS3() async throws {

@@ -2,6 +2,7 @@ import Foundation
 import HTTPCore
 import Shared
 import Synchronization
+import TestSupport
 import Testing
 
 extension BlackBox {
@@ -9,7 +10,7 @@ extension BlackBox {
     /// guest SDK) built by extctl and run by the real runner behind the real gateway, forwarding
     /// to a loopback stand-in for the existing integration: header mapping, the credential from
     /// an install secret, retries of idempotent calls, and error translation.
-    @Suite struct MilestoneLegacyAdapterTests {
+    @Suite(.ownThread) struct MilestoneLegacyAdapterTests {
         @Test func testLegacyAdapter_whenForwardingToALoopbackIntegration_mapsHeadersRetriesAndTranslatesErrors() async throws {
             let legacy = try LegacyIntegration()
             try await MilestoneEndToEndTests.withStack { stack, cli in
