@@ -168,6 +168,10 @@ def testInstallGrantOpenUninstall_whenClicking_worksWithNoConsoleMessages(page):
     assert browser.js("return [...document.querySelectorAll('#capability-list input')].map((i) => i.checked)") == [False, False], \
         "nothing is granted until the admin ticks it"
     page.choose("install-version", "0.1.0")
+    # The capability list is rendered again for the chosen version once its details arrive.
+    browser.wait_for("const list = document.getElementById('capability-list');"
+                     " return list.dataset.version === '0.1.0' && !list.hasAttribute('aria-busy')",
+                     message="the capability list did not show version 0.1.0")
     page.click("grant-log")
     page.click("grant-context-read")
     page.type("install-config", '{"greeting": "hello"}')

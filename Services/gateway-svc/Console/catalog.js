@@ -59,10 +59,13 @@ async function openInstall(name) {
 
 async function showVersion(version) {
   if (!current) return;
+  const list = byId('capability-list');
+  list.setAttribute('aria-busy', 'true');
   const detail = current.versions[version]
     ?? await get(`/catalog/${encodeURIComponent(current.name)}/versions/${encodeURIComponent(version)}`);
   current.versions[version] = detail;
-  const list = byId('capability-list');
+  // Another version was chosen while this one loaded: its own call renders the list.
+  if (byId('install-version').value !== version) return;
   const caps = detail.capabilities ?? [];
   list.replaceChildren(...caps.map((cap) => {
     const input = h('input', { type: 'checkbox', id: `grant-${slug(cap)}`, value: cap });
@@ -70,6 +73,8 @@ async function showVersion(version) {
       h('span', {}, h('strong', { class: 'mono' }, cap), h('small', {}, CAPABILITIES[cap] ?? 'Capability')));
   }));
   if (caps.length === 0) list.replaceChildren(h('p', { class: 'muted flush' }, 'This version requests no capabilities.'));
+  list.dataset.version = version;
+  list.removeAttribute('aria-busy');
 }
 
 function parseSecrets(text) {
