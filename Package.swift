@@ -95,7 +95,8 @@ let package = Package(
         .executableTarget(name: "httpcore-probe", dependencies: ["HTTPCore", "Shared"],
                           path: "Tools/httpcore-probe", swiftSettings: swiftSettings),
         // `.ownThread`: runs a suite's tests off Swift's cooperative pool; every test target uses it.
-        .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: swiftSettings),
+        // Also the raw HTTP client and the scratch database several test targets share.
+        .target(name: "TestSupport", dependencies: ["Postgres", "Shared"], path: "Tests/TestSupport", swiftSettings: swiftSettings),
         .testTarget(name: "SharedTests", dependencies: ["Shared", "TestSupport"], path: "Tests/SharedTests",
                     swiftSettings: swiftSettings),
         .testTarget(name: "HTTPCoreTests", dependencies: ["HTTPCore", "Shared", "TestSupport"], path: "Tests/HTTPCoreTests",

@@ -3,6 +3,7 @@ import Foundation
 import HTTPCore
 @testable import Postgres
 import Shared
+import TestSupport
 
 #if canImport(Glibc)
 import Glibc

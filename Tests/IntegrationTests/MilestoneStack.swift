@@ -4,6 +4,7 @@ import ObjectStore
 @testable import Postgres
 import Shared
 import Synchronization
+import TestSupport
 
 #if canImport(Glibc)
 import Glibc

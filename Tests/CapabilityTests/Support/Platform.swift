@@ -5,6 +5,7 @@ import Registry
 import Runner
 import ServiceKit
 import Shared
+import TestSupport
 
 /// registry-svc and runner-svc in this process, each on 127.0.0.1:0 with its own HTTP server,
 /// over a scratch database and a shared local bundle store, configured through files in a

@@ -93,3 +93,5 @@ func eventually(seconds: Double = 5, _ condition: () async throws -> Bool) async
     }
     return try await condition()
 }
+
+func quietLogger() -> Logger { Logger(label: "capability-tests", level: .warning, handler: InMemoryLogHandler()) }

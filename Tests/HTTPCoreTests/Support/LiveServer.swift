@@ -1,5 +1,6 @@
 import HTTPCore
 import Shared
+import TestSupport
 
 /// An `HTTPServer` on 127.0.0.1:0 with an in-memory log, for live tests.
 struct LiveServer {

@@ -5,6 +5,7 @@ import ObjectStore
 import Registry
 import ServiceKit
 import Shared
+import TestSupport
 
 /// The registry in-process on 127.0.0.1:0, over a scratch database, with a local-directory (or
 /// S3) bundle store, credentials for an admin, two publishers and two tenants, a service token,

@@ -99,3 +99,5 @@ func withTimeout<T: Sendable>(_ seconds: Double, _ what: String, _ body: @escapi
         return value
     }
 }
+
+func quietLogger() -> Logger { Logger(label: "registry-tests", level: .warning, handler: InMemoryLogHandler()) }

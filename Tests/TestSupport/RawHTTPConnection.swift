@@ -6,36 +6,37 @@ import Glibc
 
 /// A deliberately dumb HTTP/1.1 client over a raw TCP socket, so tests control every byte:
 /// keep-alive reuse, malformed request lines, trickled headers, abrupt closes. Blocking: call it
-/// through `blocking { }` from async tests so it never occupies a cooperative thread.
-final class RawHTTPConnection: @unchecked Sendable {
-    struct Response {
-        var status: Int
-        var headers: [(String, String)]
-        var body: [UInt8]
+/// through the test target's `blocking { }` from async tests so it never occupies a cooperative
+/// thread. Shared by HTTPCoreTests, AssetsTests and IntegrationTests.
+public final class RawHTTPConnection: @unchecked Sendable {
+    public struct Response: Sendable {
+        public var status: Int
+        public var headers: [(String, String)]
+        public var body: [UInt8]
 
-        func header(_ name: String) -> String? {
+        public func header(_ name: String) -> String? {
             headers.first { $0.0 == name.lowercased() }?.1
         }
 
-        var text: String { String(decoding: body, as: UTF8.self) }
+        public var text: String { String(decoding: body, as: UTF8.self) }
 
         /// The body parsed as a JSON object, or nil.
-        var json: [String: Any]? { (try? JSONSerialization.jsonObject(with: Data(body))) as? [String: Any] }
+        public var json: [String: Any]? { (try? JSONSerialization.jsonObject(with: Data(body))) as? [String: Any] }
 
         /// `error.code` of the uniform error body.
-        var errorCode: String? { (json?["error"] as? [String: Any])?["code"] as? String }
+        public var errorCode: String? { (json?["error"] as? [String: Any])?["code"] as? String }
     }
 
-    struct Failure: Error, CustomStringConvertible {
-        let description: String
+    public struct Failure: Error, CustomStringConvertible {
+        public let description: String
     }
 
-    let fd: Int32
+    public let fd: Int32
     private let timeoutMilliseconds: Int
     private var buffer: [UInt8] = []
 
     /// Connects to 127.0.0.1:`port`; reads time out after `timeoutMilliseconds`.
-    init(port: Int, timeoutMilliseconds: Int = 10_000) throws {
+    public init(port: Int, timeoutMilliseconds: Int = 10_000) throws {
         self.timeoutMilliseconds = timeoutMilliseconds
         fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw Failure(description: "socket: \(errno)") }
@@ -57,9 +58,9 @@ final class RawHTTPConnection: @unchecked Sendable {
 
     deinit { Glibc.close(fd) }
 
-    func send(_ text: String) throws { try send(Array(text.utf8)) }
+    public func send(_ text: String) throws { try send(Array(text.utf8)) }
 
-    func send(_ bytes: [UInt8]) throws {
+    public func send(_ bytes: [UInt8]) throws {
         var off = 0
         while off < bytes.count {
             let n = bytes.withUnsafeBytes { Glibc.send(fd, $0.baseAddress! + off, bytes.count - off, Int32(MSG_NOSIGNAL)) }
@@ -72,14 +73,14 @@ final class RawHTTPConnection: @unchecked Sendable {
     }
 
     /// Closes with an RST instead of a FIN (SO_LINGER 0): an abrupt disconnect.
-    func reset() {
+    public func reset() {
         var lin = linger(l_onoff: 1, l_linger: 0)
         setsockopt(fd, SOL_SOCKET, SO_LINGER, &lin, socklen_t(MemoryLayout<linger>.size))
         shutdown(fd, Int32(SHUT_RDWR))
     }
 
     /// Sends a request; `Host` and `Content-Length` are added.
-    func request(_ method: String, _ target: String, headers: [(String, String)] = [], body: [UInt8] = []) throws -> Response {
+    public func request(_ method: String, _ target: String, headers: [(String, String)] = [], body: [UInt8] = []) throws -> Response {
         var head = "\(method) \(target) HTTP/1.1\r\nHost: 127.0.0.1\r\n"
         for (n, v) in headers { head += "\(n): \(v)\r\n" }
         if !body.isEmpty || method == "POST" || method == "PUT" { head += "Content-Length: \(body.count)\r\n" }
@@ -89,7 +90,7 @@ final class RawHTTPConnection: @unchecked Sendable {
     }
 
     /// Reads one response (Content-Length or chunked body, or until close).
-    func readResponse(headRequest: Bool = false) throws -> Response {
+    public func readResponse(headRequest: Bool = false) throws -> Response {
         let headEnd = try readUntil(Array("\r\n\r\n".utf8))
         let head = String(decoding: buffer[0..<headEnd], as: UTF8.self)
         buffer.removeFirst(headEnd + 4)
@@ -118,7 +119,7 @@ final class RawHTTPConnection: @unchecked Sendable {
 
     /// True if the server closes the connection (EOF or reset) within the read timeout;
     /// bytes that arrive first are kept for `readResponse`.
-    func waitForClose() -> Bool {
+    public func waitForClose() -> Bool {
         var chunk = [UInt8](repeating: 0, count: 65536)
         while true {
             let n = chunk.withUnsafeMutableBytes { recv(fd, $0.baseAddress, $0.count, 0) }
