@@ -22,6 +22,18 @@ public struct Environment: Sendable {
         return try parse(name, raw)
     }
 
+    /// The parsed value, or `defaultValue` when unset; either must lie in `range` (an error naming
+    /// the variable and the bounds otherwise).
+    public func get<T: ConfigValue & Comparable>(_ name: String, default defaultValue: T, in range: ClosedRange<T>)
+        throws(ConfigError) -> T
+    {
+        let value = try get(name, default: defaultValue)
+        guard range.contains(value) else {
+            throw ConfigError(variable: name, reason: "must be between \(range.lowerBound) and \(range.upperBound), got \(value)")
+        }
+        return value
+    }
+
     /// The parsed value, or nil when unset.
     public func optional<T: ConfigValue>(_ name: String, as: T.Type = T.self) throws(ConfigError) -> T? {
         guard let raw = get(name) else { return nil }

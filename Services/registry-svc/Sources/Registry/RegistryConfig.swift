@@ -62,8 +62,8 @@ public struct RegistryConfig: Sendable {
         common = try CommonSettings(service: Self.service, environment: env, defaultPort: Self.defaultPort)
         objectStore = try ObjectStoreSettings(environment: env)
         database = try DatabaseSettings(environment: env)
-        databasePoolSize = try Self.int(env, "DATABASE_POOL_SIZE", default: 8, in: 1...256)
-        publishConcurrency = try Self.int(env, "REGISTRY_PUBLISH_CONCURRENCY", default: 2, in: 1...16)
+        databasePoolSize = try env.get("DATABASE_POOL_SIZE", default: 8, in: 1...256)
+        publishConcurrency = try env.get("REGISTRY_PUBLISH_CONCURRENCY", default: 2, in: 1...16)
         credentialsFile = env.get("REGISTRY_CREDENTIALS_FILE")
         serviceTokenFile = env.get("SERVICE_TOKEN_FILE")
         scopedTokenKeysFile = env.get("SCOPED_TOKEN_KEYS_FILE")
@@ -79,23 +79,15 @@ public struct RegistryConfig: Sendable {
             try ServiceURL(raw, variable: "RUNNER_BASE_URL")
         }
         runnerTokenFile = env.get("RUNNER_TOKEN_FILE") ?? serviceTokenFile
-        defaultTimeoutMs = try Self.int(env, "REGISTRY_DEFAULT_TIMEOUT_MS", default: 10_000, in: 1...300_000)
-        defaultMemoryMB = try Self.int(env, "REGISTRY_DEFAULT_MEMORY_MB", default: 128, in: 1...4096)
-        changesMaxWaitMs = try Self.int(env, "REGISTRY_CHANGES_MAX_WAIT_MS", default: 30_000, in: 0...120_000)
-        changesRetentionDays = try Self.int(env, "REGISTRY_CHANGES_RETENTION_DAYS", default: 30, in: 1...3650)
+        defaultTimeoutMs = try env.get("REGISTRY_DEFAULT_TIMEOUT_MS", default: 10_000, in: 1...300_000)
+        defaultMemoryMB = try env.get("REGISTRY_DEFAULT_MEMORY_MB", default: 128, in: 1...4096)
+        changesMaxWaitMs = try env.get("REGISTRY_CHANGES_MAX_WAIT_MS", default: 30_000, in: 0...120_000)
+        changesRetentionDays = try env.get("REGISTRY_CHANGES_RETENTION_DAYS", default: 30, in: 1...3650)
     }
 
     /// The database configuration, or nil without `DATABASE_URL`.
     public var postgres: PostgresConfiguration? {
         database.map { PostgresConfiguration(url: $0.url, maxConnections: databasePoolSize, applicationName: Self.service) }
-    }
-
-    static func int(_ env: Environment, _ name: String, default value: Int, in range: ClosedRange<Int>) throws(ConfigError) -> Int {
-        let n = try env.get(name, default: value)
-        guard range.contains(n) else {
-            throw ConfigError(variable: name, reason: "must be between \(range.lowerBound) and \(range.upperBound), got \(n)")
-        }
-        return n
     }
 
     public var logFields: LogMetadata {

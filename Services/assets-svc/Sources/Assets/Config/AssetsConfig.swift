@@ -41,20 +41,10 @@ public struct AssetsConfig: Sendable {
         headers = try UIHeaderPolicy(
             frameAncestors: try env.get("EXT_UI_FRAME_ANCESTORS", default: UIHeaderPolicy.defaultFrameAncestors),
             variable: "EXT_UI_FRAME_ANCESTORS")
-        lookupTTLMilliseconds = try Self.int(env, "ASSETS_LOOKUP_TTL_MS", default: 300_000, in: 1000...3_600_000)
-        negativeTTLMilliseconds = try Self.int(env, "ASSETS_NEGATIVE_TTL_MS", default: 2000, in: 0...5000)
-        registryTimeoutMilliseconds = try Self.int(env, "ASSETS_REGISTRY_TIMEOUT_MS", default: 3000, in: 100...30_000)
-        feedWaitMilliseconds = try Self.int(env, "ASSETS_FEED_WAIT_MS", default: 20_000, in: 100...60_000)
-    }
-
-    private static func int(_ env: Environment, _ name: String, default value: Int, in range: ClosedRange<Int>)
-        throws(ConfigError) -> Int
-    {
-        let n = try env.get(name, default: value)
-        guard range.contains(n) else {
-            throw ConfigError(variable: name, reason: "must be between \(range.lowerBound) and \(range.upperBound), got \(n)")
-        }
-        return n
+        lookupTTLMilliseconds = try env.get("ASSETS_LOOKUP_TTL_MS", default: 300_000, in: 1000...3_600_000)
+        negativeTTLMilliseconds = try env.get("ASSETS_NEGATIVE_TTL_MS", default: 2000, in: 0...5000)
+        registryTimeoutMilliseconds = try env.get("ASSETS_REGISTRY_TIMEOUT_MS", default: 3000, in: 100...30_000)
+        feedWaitMilliseconds = try env.get("ASSETS_FEED_WAIT_MS", default: 20_000, in: 100...60_000)
     }
 
     public var logFields: LogMetadata {

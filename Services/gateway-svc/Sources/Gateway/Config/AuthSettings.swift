@@ -34,11 +34,10 @@ public struct AuthSettings: Sendable {
             }
         }
         tenantClaim = env.get("GATEWAY_JWT_TENANT_CLAIM") ?? "tenant"
-        leewaySeconds = try ConfigReading.int(env, "GATEWAY_JWT_LEEWAY_SECONDS", default: 30, in: 0...300)
-        tokenCacheEntries = try ConfigReading.int(env, "GATEWAY_TOKEN_CACHE_ENTRIES", default: 50_000, in: 0...1_000_000)
-        apiKeyCacheMilliseconds = try ConfigReading.int(env, "GATEWAY_API_KEY_CACHE_MS", default: 30_000, in: 0...600_000)
-        apiKeyNegativeCacheMilliseconds = try ConfigReading.int(env, "GATEWAY_API_KEY_NEGATIVE_CACHE_MS", default: 5000,
-                                                                in: 0...60_000)
+        leewaySeconds = try env.get("GATEWAY_JWT_LEEWAY_SECONDS", default: 30, in: 0...300)
+        tokenCacheEntries = try env.get("GATEWAY_TOKEN_CACHE_ENTRIES", default: 50_000, in: 0...1_000_000)
+        apiKeyCacheMilliseconds = try env.get("GATEWAY_API_KEY_CACHE_MS", default: 30_000, in: 0...600_000)
+        apiKeyNegativeCacheMilliseconds = try env.get("GATEWAY_API_KEY_NEGATIVE_CACHE_MS", default: 5000, in: 0...60_000)
     }
 
     var logFields: LogMetadata {

@@ -24,12 +24,12 @@ public struct LimitSettings: Sendable {
     public init(environment env: Environment) throws(ConfigError) {
         maxRequestBytes = try ConfigReading.int64(env, "GATEWAY_MAX_REQUEST_BYTES", default: 4 << 20, in: 0...(8 << 20))
         maxResponseBytes = try ConfigReading.int64(env, "GATEWAY_MAX_RESPONSE_BYTES", default: 4 << 20, in: 1024...(8 << 20))
-        tenantRate = try ConfigReading.double(env, "GATEWAY_TENANT_RATE", default: 100, in: 0.001...1_000_000)
-        tenantBurst = try ConfigReading.double(env, "GATEWAY_TENANT_BURST", default: 200, in: 1...10_000_000)
-        extensionRate = try ConfigReading.double(env, "GATEWAY_EXTENSION_RATE", default: 50, in: 0.001...1_000_000)
-        extensionBurst = try ConfigReading.double(env, "GATEWAY_EXTENSION_BURST", default: 100, in: 1...10_000_000)
-        tenantConcurrency = try ConfigReading.int(env, "GATEWAY_TENANT_CONCURRENCY", default: 64, in: 1...100_000)
-        extensionConcurrency = try ConfigReading.int(env, "GATEWAY_EXTENSION_CONCURRENCY", default: 32, in: 1...100_000)
+        tenantRate = try env.get("GATEWAY_TENANT_RATE", default: 100, in: 0.001...1_000_000)
+        tenantBurst = try env.get("GATEWAY_TENANT_BURST", default: 200, in: 1...10_000_000)
+        extensionRate = try env.get("GATEWAY_EXTENSION_RATE", default: 50, in: 0.001...1_000_000)
+        extensionBurst = try env.get("GATEWAY_EXTENSION_BURST", default: 100, in: 1...10_000_000)
+        tenantConcurrency = try env.get("GATEWAY_TENANT_CONCURRENCY", default: 64, in: 1...100_000)
+        extensionConcurrency = try env.get("GATEWAY_EXTENSION_CONCURRENCY", default: 32, in: 1...100_000)
     }
 
     var logFields: LogMetadata {

@@ -27,7 +27,7 @@ public struct QuotaSettings: Sendable {
         cpuMillisecondsPerHour = try ConfigReading.int64(env, "GATEWAY_QUOTA_CPU_MS_PER_HOUR", default: 1_800_000, in: any)
         cpuMillisecondsPerDay = try ConfigReading.int64(env, "GATEWAY_QUOTA_CPU_MS_PER_DAY", default: 21_600_000, in: any)
         egressBytesPerDay = try ConfigReading.int64(env, "GATEWAY_QUOTA_EGRESS_BYTES_PER_DAY", default: 10 << 30, in: any)
-        flushMilliseconds = try ConfigReading.int(env, "GATEWAY_QUOTA_FLUSH_MS", default: 1000, in: 100...60_000)
+        flushMilliseconds = try env.get("GATEWAY_QUOTA_FLUSH_MS", default: 1000, in: 100...60_000)
     }
 
     /// The limits that apply to one window length (0 = none).

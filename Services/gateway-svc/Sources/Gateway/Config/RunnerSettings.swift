@@ -29,18 +29,18 @@ public struct RunnerSettings: Sendable {
     public var breakerOpenMs: Int
 
     public init(environment env: Environment) throws(ConfigError) {
-        defaultTimeoutMs = try ConfigReading.int(env, "EXT_GATEWAY_TIMEOUT_MS", default: 5000, in: 100...300_000)
-        maxTimeoutMs = try ConfigReading.int(env, "GATEWAY_TIMEOUT_MAX_MS", default: 30_000, in: 100...300_000)
+        defaultTimeoutMs = try env.get("EXT_GATEWAY_TIMEOUT_MS", default: 5000, in: 100...300_000)
+        maxTimeoutMs = try env.get("GATEWAY_TIMEOUT_MAX_MS", default: 30_000, in: 100...300_000)
         guard defaultTimeoutMs <= maxTimeoutMs else {
             throw ConfigError(variable: "EXT_GATEWAY_TIMEOUT_MS", reason: "must not exceed GATEWAY_TIMEOUT_MAX_MS (\(maxTimeoutMs))")
         }
-        connectTimeoutMs = try ConfigReading.int(env, "GATEWAY_RUNNER_CONNECT_TIMEOUT_MS", default: 1000, in: 10...10_000)
-        connections = try ConfigReading.int(env, "GATEWAY_RUNNER_CONNECTIONS", default: 64, in: 1...1024)
-        retryAttempts = try ConfigReading.int(env, "GATEWAY_RETRY_ATTEMPTS", default: 3, in: 1...5)
-        retryBaseMs = try ConfigReading.int(env, "GATEWAY_RETRY_BASE_MS", default: 20, in: 1...1000)
-        retryBudgetRatio = try ConfigReading.double(env, "GATEWAY_RETRY_BUDGET_RATIO", default: 0.2, in: 0...1)
-        breakerFailures = try ConfigReading.int(env, "GATEWAY_BREAKER_FAILURES", default: 5, in: 1...1000)
-        breakerOpenMs = try ConfigReading.int(env, "GATEWAY_BREAKER_OPEN_MS", default: 1000, in: 50...60_000)
+        connectTimeoutMs = try env.get("GATEWAY_RUNNER_CONNECT_TIMEOUT_MS", default: 1000, in: 10...10_000)
+        connections = try env.get("GATEWAY_RUNNER_CONNECTIONS", default: 64, in: 1...1024)
+        retryAttempts = try env.get("GATEWAY_RETRY_ATTEMPTS", default: 3, in: 1...5)
+        retryBaseMs = try env.get("GATEWAY_RETRY_BASE_MS", default: 20, in: 1...1000)
+        retryBudgetRatio = try env.get("GATEWAY_RETRY_BUDGET_RATIO", default: 0.2, in: 0...1)
+        breakerFailures = try env.get("GATEWAY_BREAKER_FAILURES", default: 5, in: 1...1000)
+        breakerOpenMs = try env.get("GATEWAY_BREAKER_OPEN_MS", default: 1000, in: 50...60_000)
     }
 
     var logFields: LogMetadata {

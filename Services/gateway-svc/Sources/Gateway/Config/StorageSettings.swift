@@ -35,20 +35,20 @@ public struct StorageSettings: Sendable {
     public var eventRetryBaseMs: Int
 
     public init(environment env: Environment) throws(ConfigError) {
-        poolSize = try ConfigReading.int(env, "GATEWAY_DB_POOL_SIZE", default: 8, in: 1...256)
-        idempotencyTTLSeconds = try ConfigReading.int(env, "GATEWAY_IDEMPOTENCY_TTL_SECONDS", default: 86_400, in: 60...604_800)
-        executionLogBuffer = try ConfigReading.int(env, "GATEWAY_EXECUTION_LOG_BUFFER", default: 100_000, in: 100...10_000_000)
-        executionLogBatch = try ConfigReading.int(env, "GATEWAY_EXECUTION_LOG_BATCH", default: 500, in: 1...1000)
-        executionLogFlushMs = try ConfigReading.int(env, "GATEWAY_EXECUTION_LOG_FLUSH_MS", default: 250, in: 10...60_000)
-        executionLogRetentionDays = try ConfigReading.int(env, "GATEWAY_EXECUTION_LOG_RETENTION_DAYS", default: 30, in: 1...3650)
-        quotaRetentionDays = try ConfigReading.int(env, "GATEWAY_QUOTA_RETENTION_DAYS", default: 35, in: 1...3650)
-        eventRetentionDays = try ConfigReading.int(env, "GATEWAY_EVENT_RETENTION_DAYS", default: 7, in: 1...3650)
-        retentionIntervalSeconds = try ConfigReading.int(env, "GATEWAY_RETENTION_INTERVAL_S", default: 3600, in: 10...86_400)
-        eventWorkers = try ConfigReading.int(env, "GATEWAY_EVENT_WORKERS", default: 2, in: 0...64)
-        eventLeaseSeconds = try ConfigReading.int(env, "GATEWAY_EVENT_LEASE_SECONDS", default: 60, in: 2...3600)
-        eventMaxAttempts = try ConfigReading.int(env, "GATEWAY_EVENT_MAX_ATTEMPTS", default: 10, in: 1...100)
-        eventPollMs = try ConfigReading.int(env, "GATEWAY_EVENT_POLL_MS", default: 250, in: 10...60_000)
-        eventRetryBaseMs = try ConfigReading.int(env, "GATEWAY_EVENT_RETRY_BASE_MS", default: 1000, in: 10...600_000)
+        poolSize = try env.get("GATEWAY_DB_POOL_SIZE", default: 8, in: 1...256)
+        idempotencyTTLSeconds = try env.get("GATEWAY_IDEMPOTENCY_TTL_SECONDS", default: 86_400, in: 60...604_800)
+        executionLogBuffer = try env.get("GATEWAY_EXECUTION_LOG_BUFFER", default: 100_000, in: 100...10_000_000)
+        executionLogBatch = try env.get("GATEWAY_EXECUTION_LOG_BATCH", default: 500, in: 1...1000)
+        executionLogFlushMs = try env.get("GATEWAY_EXECUTION_LOG_FLUSH_MS", default: 250, in: 10...60_000)
+        executionLogRetentionDays = try env.get("GATEWAY_EXECUTION_LOG_RETENTION_DAYS", default: 30, in: 1...3650)
+        quotaRetentionDays = try env.get("GATEWAY_QUOTA_RETENTION_DAYS", default: 35, in: 1...3650)
+        eventRetentionDays = try env.get("GATEWAY_EVENT_RETENTION_DAYS", default: 7, in: 1...3650)
+        retentionIntervalSeconds = try env.get("GATEWAY_RETENTION_INTERVAL_S", default: 3600, in: 10...86_400)
+        eventWorkers = try env.get("GATEWAY_EVENT_WORKERS", default: 2, in: 0...64)
+        eventLeaseSeconds = try env.get("GATEWAY_EVENT_LEASE_SECONDS", default: 60, in: 2...3600)
+        eventMaxAttempts = try env.get("GATEWAY_EVENT_MAX_ATTEMPTS", default: 10, in: 1...100)
+        eventPollMs = try env.get("GATEWAY_EVENT_POLL_MS", default: 250, in: 10...60_000)
+        eventRetryBaseMs = try env.get("GATEWAY_EVENT_RETRY_BASE_MS", default: 1000, in: 10...600_000)
     }
 
     var logFields: LogMetadata {

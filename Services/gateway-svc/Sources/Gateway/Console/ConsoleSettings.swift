@@ -37,9 +37,9 @@ public struct ConsoleSettings: Sendable {
         guard assetsURL.path.isEmpty || assetsURL.path == "/" else {
             throw ConfigError(variable: "GATEWAY_CONSOLE_ASSETS_URL", reason: "must be an origin without a path")
         }
-        sessionSeconds = try ConfigReading.int(env, "GATEWAY_CONSOLE_SESSION_SECONDS", default: 28_800, in: 1...604_800)
-        idleSeconds = try ConfigReading.int(env, "GATEWAY_CONSOLE_IDLE_SECONDS", default: 1_800, in: 1...86_400)
-        maxSessions = try ConfigReading.int(env, "GATEWAY_CONSOLE_MAX_SESSIONS", default: 10_000, in: 1...1_000_000)
+        sessionSeconds = try env.get("GATEWAY_CONSOLE_SESSION_SECONDS", default: 28_800, in: 1...604_800)
+        idleSeconds = try env.get("GATEWAY_CONSOLE_IDLE_SECONDS", default: 1_800, in: 1...86_400)
+        maxSessions = try env.get("GATEWAY_CONSOLE_MAX_SESSIONS", default: 10_000, in: 1...1_000_000)
         secureCookie = try env.get("GATEWAY_CONSOLE_SECURE_COOKIE", default: false)
     }
 

@@ -25,8 +25,8 @@ public struct CompileCheckSettings: Sendable, Equatable {
 
     public init(environment env: Environment) throws(ConfigError) {
         checkerPath = env.get("REGISTRY_COMPILE_CHECKER") ?? Self.besideExecutable("wasm-compile-check")
-        cpuSeconds = try RegistryConfig.int(env, "REGISTRY_COMPILE_CPU_SECONDS", default: 10, in: 1...300)
-        timeoutMs = try RegistryConfig.int(env, "REGISTRY_COMPILE_TIMEOUT_MS", default: 30_000, in: 100...600_000)
+        cpuSeconds = try env.get("REGISTRY_COMPILE_CPU_SECONDS", default: 10, in: 1...300)
+        timeoutMs = try env.get("REGISTRY_COMPILE_TIMEOUT_MS", default: 30_000, in: 100...600_000)
         memoryBytes = try env.get("REGISTRY_COMPILE_MEMORY_BYTES", default: ByteSize(2 << 30)).bytes
         guard memoryBytes >= 64 << 20 else {
             throw ConfigError(variable: "REGISTRY_COMPILE_MEMORY_BYTES", reason: "must be at least 64MiB, got \(memoryBytes)")

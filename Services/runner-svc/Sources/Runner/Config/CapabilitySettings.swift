@@ -35,12 +35,11 @@ public struct CapabilitySettings: Sendable, Equatable {
     public init(environment env: Environment, registryURL: String) throws(ConfigError) {
         self.registryURL = registryURL
         registryTokenFile = env.get("REGISTRY_TOKEN_FILE")
-        registryTimeoutMs = try Self.int(env, "RUNNER_REGISTRY_TIMEOUT_MS", default: registryTimeoutMs, in: 10...60_000)
+        registryTimeoutMs = try env.get("RUNNER_REGISTRY_TIMEOUT_MS", default: registryTimeoutMs, in: 10...60_000)
         egressAllowLoopback = try env.get("RUNNER_EGRESS_ALLOW_LOOPBACK", default: egressAllowLoopback)
         egressStaticHosts = try Self.hosts(env.get("RUNNER_EGRESS_STATIC_HOSTS", default: [String]()))
-        resolverThreads = try Self.int(env, "RUNNER_EGRESS_RESOLVER_THREADS", default: resolverThreads, in: 1...64)
-        egressConnectionsPerHost = try Self.int(env, "RUNNER_EGRESS_CONNECTIONS_PER_HOST", default: egressConnectionsPerHost,
-                                                in: 1...256)
+        resolverThreads = try env.get("RUNNER_EGRESS_RESOLVER_THREADS", default: resolverThreads, in: 1...64)
+        egressConnectionsPerHost = try env.get("RUNNER_EGRESS_CONNECTIONS_PER_HOST", default: egressConnectionsPerHost, in: 1...256)
         egressUserAgent = env.get("RUNNER_EGRESS_USER_AGENT") ?? egressUserAgent
     }
 
@@ -58,16 +57,6 @@ public struct CapabilitySettings: Sendable, Equatable {
             table[parts[0].lowercased(), default: []] += addresses
         }
         return table
-    }
-
-    private static func int(_ env: Environment, _ name: String, default value: Int, in range: ClosedRange<Int>)
-        throws(ConfigError) -> Int
-    {
-        let v = try env.get(name, default: value)
-        guard range.contains(v) else {
-            throw ConfigError(variable: name, reason: "must be between \(range.lowerBound) and \(range.upperBound), got \(v)")
-        }
-        return v
     }
 
     public var logFields: LogMetadata {

@@ -51,11 +51,11 @@ public struct ExecutionSettings: Sendable, Equatable {
     }
 
     public init(environment env: Environment) throws(ConfigError) {
-        concurrency = try Self.int(env, "RUNNER_CONCURRENCY", default: concurrency, in: 1...4096)
-        maxTimeoutMs = try Self.int(env, "RUNNER_TIMEOUT_MAX_MS", default: maxTimeoutMs, in: 1...3_600_000)
-        maxMemoryMB = try Self.int(env, "RUNNER_MEMORY_MAX_MB", default: maxMemoryMB, in: 1...4096)
+        concurrency = try env.get("RUNNER_CONCURRENCY", default: concurrency, in: 1...4096)
+        maxTimeoutMs = try env.get("RUNNER_TIMEOUT_MAX_MS", default: maxTimeoutMs, in: 1...3_600_000)
+        maxMemoryMB = try env.get("RUNNER_MEMORY_MAX_MB", default: maxMemoryMB, in: 1...4096)
         fuelMetering = try env.get("RUNNER_FUEL_METERING", default: fuelMetering)
-        epochTickMs = try Self.int(env, "RUNNER_EPOCH_TICK_MS", default: epochTickMs, in: 1...1000)
+        epochTickMs = try env.get("RUNNER_EPOCH_TICK_MS", default: epochTickMs, in: 1...1000)
         guest.responseBodyBytes = Int(try env.get("RUNNER_RESPONSE_MAX_BYTES", default: ByteSize(Int64(guest.responseBodyBytes))).bytes)
         guest.logBytes = Int(try env.get("RUNNER_LOG_MAX_BYTES", default: ByteSize(Int64(guest.logBytes))).bytes)
         guard (1...(64 << 20)).contains(guest.responseBodyBytes) else {
@@ -64,7 +64,7 @@ public struct ExecutionSettings: Sendable, Equatable {
         guard (0...(16 << 20)).contains(guest.logBytes) else {
             throw ConfigError(variable: "RUNNER_LOG_MAX_BYTES", reason: "must be between 0 and 16MiB")
         }
-        moduleCacheEntries = try Self.int(env, "RUNNER_MODULE_CACHE_ENTRIES", default: moduleCacheEntries, in: 1...100_000)
+        moduleCacheEntries = try env.get("RUNNER_MODULE_CACHE_ENTRIES", default: moduleCacheEntries, in: 1...100_000)
         platformKeyFile = env.get("RUNNER_PLATFORM_KEY_FILE")
         trustedNativePublishers = try env.get("RUNNER_TRUSTED_NATIVE_PUBLISHERS", default: [String]())
         if let n = try env.optional("RUNNER_EXTENSION_CONCURRENCY", as: Int.self) {
@@ -77,16 +77,6 @@ public struct ExecutionSettings: Sendable, Equatable {
             guard fuel >= 1 else { throw ConfigError(variable: "RUNNER_FUEL_MAX", reason: "must be at least 1") }
             maxFuel = fuel
         }
-    }
-
-    private static func int(_ env: Environment, _ name: String, default value: Int, in range: ClosedRange<Int>)
-        throws(ConfigError) -> Int
-    {
-        let v = try env.get(name, default: value)
-        guard range.contains(v) else {
-            throw ConfigError(variable: name, reason: "must be between \(range.lowerBound) and \(range.upperBound), got \(v)")
-        }
-        return v
     }
 
     public var logFields: LogMetadata {
