@@ -8,13 +8,16 @@ public enum PercentDecoding {
     /// a malformed escape, invalid UTF-8, or a `.`/`..` segment.
     public static func decodePath(_ raw: Substring.UTF8View) throws(AppError) -> String {
         guard raw.first == UInt8(ascii: "/") else { throw invalid("must start with '/'") }
-        var needsDecoding = false
-        for c in raw {
-            if c <= 0x20 || c == 0x7F { throw invalid("contains a control character or space") }
-            if c == UInt8(ascii: "%") || c >= 0x80 { needsDecoding = true }
+        // One pass over the bytes (every request): refused characters, whether anything needs
+        // decoding, and — for a path that does not — its dot segments.
+        let scan = raw.withContiguousStorageIfAvailable(Self.scan) ?? Array(raw).withUnsafeBufferPointer(Self.scan)
+        if scan.control { throw invalid("contains a control character or space") }
+        if !scan.needsDecoding {
+            if scan.dotSegment { throw invalid("contains a '.' or '..' segment") }
+            return String(Substring(raw))
         }
         let decoded: String
-        if needsDecoding {
+        do {
             var out = [UInt8]()
             out.reserveCapacity(raw.count)
             var i = raw.startIndex
@@ -34,11 +37,29 @@ public enum PercentDecoding {
             }
             guard let s = String(validating: out, as: UTF8.self) else { throw invalid("is not valid UTF-8") }
             decoded = s
-        } else {
-            decoded = String(Substring(raw))
         }
         if hasDotSegment(decoded.utf8) { throw invalid("contains a '.' or '..' segment") }
         return decoded
+    }
+
+    /// What `decodePath` needs to know about the raw bytes, from one pass.
+    private static func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> (control: Bool, needsDecoding: Bool, dotSegment: Bool) {
+        var needsDecoding = false
+        var dotSegment = false
+        var run = 0  // length of the current segment if it is made of dots only, else -1
+        for c in bytes {
+            if c <= 0x20 || c == 0x7F { return (true, needsDecoding, dotSegment) }
+            if c == UInt8(ascii: "%") || c >= 0x80 { needsDecoding = true }
+            if c == UInt8(ascii: "/") {
+                if run == 1 || run == 2 { dotSegment = true }
+                run = 0
+            } else if c == UInt8(ascii: "."), run >= 0 {
+                run += 1
+            } else {
+                run = -1
+            }
+        }
+        return (false, needsDecoding, dotSegment || run == 1 || run == 2)
     }
 
     /// Decodes one query component: `+` is a space, `%XX` a byte; the result must be UTF-8.

@@ -113,25 +113,25 @@ public struct Router: Sendable {
             if method == .head, let r = routes.first(where: { $0.method == .get }) { return .found(r, parameters: [:]) }
             firstAllowed = Dictionary(routes.map { ($0.method.rawValue, $0) }) { a, _ in a }
         }
-        var segments: [Substring] = []
-        if path != "/" {
-            // Split on the byte '/' (always a character boundary): splitting Characters costs
-            // grapheme breaking on every byte of the path.
-            segments = path.utf8.dropFirst().split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
-                .map { Substring($0) }
-        }
-        var captures: [String] = []
-        var found: (Route, [String])?
-        Self.search(root, segments[...], &captures) { candidates, values in
-            if let r = Self.pick(candidates, method) {
-                found = (r, values)
-                return true
+        // The tree is searched over the path's bytes in place: segments are offset ranges and
+        // captures stay ranges until a route is found, so a lookup allocates only the bound
+        // values (this runs on every request).
+        var contiguous = path
+        let found: (Route, [String: String])? = contiguous.withUTF8 { bytes in
+            var captures: [Range<Int>] = []
+            var found: Route?
+            Self.search(root, bytes, from: bytes.count <= 1 ? nil : 1, &captures) { candidates in
+                if let r = Self.pick(candidates, method) {
+                    found = r
+                    return true
+                }
+                if firstAllowed == nil { firstAllowed = candidates }
+                return false
             }
-            if firstAllowed == nil { firstAllowed = candidates }
-            return false
+            return found.map { ($0, Self.bind($0, captures, in: bytes)) }
         }
-        if let (route, values) = found {
-            return .found(route, parameters: Self.bind(route, values))
+        if let (route, parameters) = found {
+            return .found(route, parameters: parameters)
         }
         if let allowed = firstAllowed {
             var methods = allowed.keys.map(HTTPMethod.init)
@@ -147,33 +147,47 @@ public struct Router: Sendable {
         return nil
     }
 
-    /// Depth-first in priority order (literal, parameter, rest); `visit` returns true to stop.
+    /// Depth-first in priority order (literal, parameter, rest) over the segments of `path` from
+    /// offset `from` (nil: no segment left); `visit` gets the routes of a node and returns true
+    /// to stop. On a `true` return `captures` holds the matched route's values.
     @discardableResult
-    private static func search(_ node: Node, _ segments: ArraySlice<Substring>, _ captures: inout [String],
-                               _ visit: ([String: Route], [String]) -> Bool) -> Bool {
-        guard let first = segments.first else {
-            if !node.routes.isEmpty, visit(node.routes, captures) { return true }
-            if !node.rest.isEmpty, visit(node.rest, captures + [""]) { return true }
+    private static func search(_ node: Node, _ path: UnsafeBufferPointer<UInt8>, from: Int?, _ captures: inout [Range<Int>],
+                               _ visit: ([String: Route]) -> Bool) -> Bool {
+        guard let start = from else {
+            if !node.routes.isEmpty, visit(node.routes) { return true }
+            if !node.rest.isEmpty {
+                captures.append(path.count..<path.count)
+                if visit(node.rest) { return true }
+                captures.removeLast()
+            }
             return false
         }
-        let remaining = segments.dropFirst()
-        if let child = node.literals[String(first)], search(child, remaining, &captures, visit) { return true }
-        if let child = node.parameter.first, !first.isEmpty {
-            captures.append(String(first))
-            defer { captures.removeLast() }
-            if search(child, remaining, &captures, visit) { return true }
+        var end = start
+        while end < path.count, path[end] != UInt8(ascii: "/") { end += 1 }
+        let next: Int? = end == path.count ? nil : end + 1
+        if !node.literals.isEmpty, let child = node.literals[text(path, start..<end)],
+           search(child, path, from: next, &captures, visit) { return true }
+        if let child = node.parameter.first, start < end {
+            captures.append(start..<end)
+            if search(child, path, from: next, &captures, visit) { return true }
+            captures.removeLast()
         }
         if !node.rest.isEmpty {
-            // The remaining segments are contiguous in the path: slice it instead of joining them.
-            let rest = first.base[first.startIndex..<(segments.last ?? first).endIndex]
-            return visit(node.rest, captures + [String(rest)])
+            // The rest is everything from this segment on, slashes included.
+            captures.append(start..<path.count)
+            if visit(node.rest) { return true }
+            captures.removeLast()
         }
         return false
     }
 
-    private static func bind(_ route: Route, _ values: [String]) -> [String: String] {
-        var params: [String: String] = [:]
-        for (name, value) in zip(route.parameterNames, values) { params[name] = value }
+    private static func text(_ path: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> String {
+        String(decoding: UnsafeBufferPointer(rebasing: path[range]), as: UTF8.self)
+    }
+
+    private static func bind(_ route: Route, _ values: [Range<Int>], in path: UnsafeBufferPointer<UInt8>) -> [String: String] {
+        var params = [String: String](minimumCapacity: values.count)
+        for (name, range) in zip(route.parameterNames, values) { params[name] = text(path, range) }
         return params
     }
 }

@@ -64,7 +64,9 @@ final class ServerCore: @unchecked Sendable {
             return
         }
         let target = ctx.rawTarget
-        let q = target.utf8.firstIndex(of: UInt8(ascii: "?"))
+        let q = target.utf8.withContiguousStorageIfAvailable { bytes in
+            bytes.firstIndex(of: UInt8(ascii: "?")).map { target.utf8.index(target.utf8.startIndex, offsetBy: $0) }
+        } ?? target.utf8.firstIndex(of: UInt8(ascii: "?"))
         do throws(AppError) {
             ctx.path = try PercentDecoding.decodePath(target.utf8[..<(q ?? target.utf8.endIndex)])
             if let q {
