@@ -33,12 +33,15 @@ import Testing
         policy = try UIHeaderPolicy(frameAncestors: ["https://host.example"], variable: "X")
     }
 
-    /// A server whose `/t/*path` answers from the tree with entry `index.html`. `body` talks to it
-    /// with blocking socket calls on the test's own task (the server answers on its own threads).
-    func serve(_ body: (RawHTTPConnection) throws -> Void) async throws {
+    /// A server whose `/t/*path` answers from the tree with entry `index.html`; `memoryBytes` is the
+    /// budget for small files kept in memory (the tests that read bodies run with none, so every
+    /// file comes from disk, and with plenty, so every file of at most 16 KiB comes from memory).
+    /// `body` talks to it with blocking socket calls on the test's own task (the server answers on
+    /// its own threads).
+    func serve(memoryBytes: Int64 = 64 << 20, _ body: (RawHTTPConnection) throws -> Void) async throws {
         defer { pool.shutdown() }
         let hash = try await store.add(Self.files)
-        let (cache, _) = try store.makeCache(pool: pool)
+        let (cache, _) = try store.makeCache(memoryBytes: memoryBytes, pool: pool)
         let tree = try await cache.acquire(hash)
         defer { cache.release(tree) }
         let responder = AssetResponder(policy: policy, metrics: AssetsMetrics(registry: MetricsRegistry()))
@@ -62,8 +65,9 @@ import Testing
         }
     }
 
-    @Test func testGet_whenFileExists_servesItWithStrongETagAndThen304() async throws {
-        try await serve { c in
+    @Test(arguments: [Int64(0), 64 << 20])
+    func testGet_whenFileExists_servesItWithStrongETagAndThen304(memoryBytes: Int64) async throws {
+        try await serve(memoryBytes: memoryBytes) { c in
             let r = try c.request("GET", "/t/app.js")
             #expect(r.status == 200 && r.body == Self.appJS)
             #expect(r.header("content-type") == "text/javascript; charset=utf-8")
@@ -79,8 +83,9 @@ import Testing
         }
     }
 
-    @Test func testHead_whenFileExists_sendsTheHeadersWithoutTheBody() async throws {
-        try await serve { c in
+    @Test(arguments: [Int64(0), 64 << 20])
+    func testHead_whenFileExists_sendsTheHeadersWithoutTheBody(memoryBytes: Int64) async throws {
+        try await serve(memoryBytes: memoryBytes) { c in
             let r = try c.request("HEAD", "/t/app.js")
             #expect(r.status == 200 && r.body.isEmpty)
             #expect(r.header("content-length") == String(Self.appJS.count))
@@ -89,8 +94,9 @@ import Testing
         }
     }
 
-    @Test func testRange_whenSatisfiable_answers206ElseFullOr416() async throws {
-        try await serve { c in
+    @Test(arguments: [Int64(0), 64 << 20])
+    func testRange_whenSatisfiable_answers206ElseFullOr416(memoryBytes: Int64) async throws {
+        try await serve(memoryBytes: memoryBytes) { c in
             let part = try c.request("GET", "/t/app.js", headers: [("Range", "bytes=7-12")])
             #expect(part.status == 206 && part.body == Array(Self.appJS[7...12]))
             #expect(part.header("content-range") == "bytes 7-12/\(Self.appJS.count)")
@@ -107,10 +113,11 @@ import Testing
         }
     }
 
-    @Test func testBody_whenSmallOrLargeOrEmpty_sendsExactlyTheFileBytes() async throws {
+    @Test(arguments: [Int64(0), 64 << 20])
+    func testBody_whenSmallOrLargeOrEmpty_sendsExactlyTheFileBytes(memoryBytes: Int64) async throws {
         #expect(Int64(Self.bigFile.count) > AssetResponder.inlineBodyLimit)
         #expect(Int64(Self.appJS.count) <= AssetResponder.inlineBodyLimit)
-        try await serve { c in
+        try await serve(memoryBytes: memoryBytes) { c in
             let big = try c.request("GET", "/t/big.bin")
             #expect(big.status == 200 && big.body == Self.bigFile && big.header("content-length") == "40000")
             let bigPart = try c.request("GET", "/t/big.bin", headers: [("Range", "bytes=30000-30999")])
@@ -129,8 +136,9 @@ import Testing
         }
     }
 
-    @Test func testEncoding_whenPrecompressedSiblingAccepted_servesItWithItsOwnETag() async throws {
-        try await serve { c in
+    @Test(arguments: [Int64(0), 64 << 20])
+    func testEncoding_whenPrecompressedSiblingAccepted_servesItWithItsOwnETag(memoryBytes: Int64) async throws {
+        try await serve(memoryBytes: memoryBytes) { c in
             let identity = try c.request("GET", "/t/app.js")
             let br = try c.request("GET", "/t/app.js", headers: [("Accept-Encoding", "gzip, deflate, br")])
             #expect(br.status == 200 && br.text == "BROTLI-BYTES" && br.header("content-encoding") == "br")

@@ -154,7 +154,53 @@ import Glibc
             #expect(SafeOpen.open(path, below: tree.directoryFD) == nil, "\(path) was opened")
         }
         // A fresh index of the same directory leaves them all out.
-        let rescanned = try TreeScanner.load(hash, rootFD: cache.rootFD)
+        let rescanned = try TreeScanner.load(hash, rootFD: cache.rootFD, budget: MemoryBudget(limit: 0))
         #expect(Set(rescanned.files.keys) == ["index.html", "lib/util.js"])
+    }
+
+    @Test func testMemory_whenBudgetIsSmallerThanTheTree_keepsWhatFitsAndGivesItBackWithTheTree() async throws {
+        defer { pool.shutdown() }
+        let small = (0..<3).map { i in (0..<1000).map { UInt8(truncatingIfNeeded: $0 &+ i) } }
+        let large = TestStore.random(Int(AssetResponder.inlineBodyLimit) + 1)
+        let hash = try await store.add(["ui/a.js": small[0], "ui/b.js": small[1], "ui/c.js": small[2], "ui/large.bin": large],
+                                       entry: "ui/a.js")
+        let (cache, _) = try store.makeCache(memoryBytes: 2500, pool: pool)
+        do {
+            let tree = try await cache.acquire(hash)
+            let resident = tree.files.filter { $0.value.resident != nil }
+            #expect(resident.count == 2, "two of the three 1000-byte files fit in 2500 bytes")
+            #expect(tree.files["large.bin"]?.resident == nil, "files over 16 KiB are never kept in memory")
+            for (path, file) in resident {
+                #expect(file.resident == small[["a.js": 0, "b.js": 1, "c.js": 2][path] ?? -1], "\(path): the indexed bytes")
+            }
+            #expect(cache.memory.reserved == 2000 && tree.residentBytes == 2000)
+            cache.release(tree)
+            cache.invalidate(tree)
+        }
+        #expect(cache.memory.reserved == 0, "the dropped tree gave its bytes back")
+        // Loaded again: the budget is available again.
+        let again = try await cache.acquire(hash)
+        #expect(again.residentBytes == 2000)
+        cache.release(again)
+    }
+
+    @Test func testMemory_whenFileReplacedAfterIndexing_servesTheIndexedBytes() async throws {
+        defer { pool.shutdown() }
+        let hash = try await store.add(Self.page)
+        let (cache, _) = try store.makeCache(pool: pool)
+        let tree = try await cache.acquire(hash)
+        defer { cache.release(tree) }
+        let ui = store.cacheRoot + "/" + hash.hex + "/ui"
+        try FileManager.default.removeItem(atPath: ui + "/app.js")
+        try "SECRET".write(toFile: store.dir + "/secret.txt", atomically: true, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(atPath: ui + "/app.js", withDestinationPath: store.dir + "/secret.txt")
+        let responder = AssetResponder(policy: try UIHeaderPolicy(frameAncestors: ["https://host.example"], variable: "X"),
+                                       metrics: AssetsMetrics(registry: MetricsRegistry()))
+        let request = HTTPRequest(method: .get, target: "/t/app.js", path: "/t/app.js", requestID: "r1",
+                                  logger: Logger(label: "test", handler: InMemoryLogHandler()))
+        let (response, corrupt) = responder.respond(request, tree: tree, path: try AssetPath(parsing: "app.js"), entry: nil)
+        #expect(response.status == 200 && !corrupt)
+        guard case .bytes(let body) = response.body else { Issue.record("not answered from memory: \(response.body)"); return }
+        #expect(body == Self.page["ui/app.js"], "the bytes hashed at indexing, not the planted link")
     }
 }

@@ -64,6 +64,8 @@ extension BlackBox {
             #expect(try stack.sample("assets_cache_misses_total") == 1)
             #expect(try stack.sample("assets_cache_hits_total") ?? 0 >= 5)
             #expect(try stack.sample("assets_cache_trees") == 1)
+            let resident = Self.files.filter { $0.key.hasPrefix("ui/") }.values.reduce(0) { $0 + $1.count }
+            #expect(try stack.sample("assets_memory_bytes") == Double(resident), "the tree's small files are kept in memory")
             // No descriptor leaks under many requests on many connections.
             let before = assets.openFileCount
             try await blocking {

@@ -51,10 +51,11 @@ final class TestStore: @unchecked Sendable {
     func archivePath(_ hash: ContentHash) -> String { dir + "/objects/" + BundleStoreKeys.bundle(hash) }
 
     /// A cache over this store.
-    func makeCache(maxBytes: Int64 = 64 << 20, metrics: MetricsRegistry = MetricsRegistry(), pool: BlockingPool) throws -> (UICache, AssetsMetricsProbe) {
+    func makeCache(maxBytes: Int64 = 64 << 20, memoryBytes: Int64 = 64 << 20, metrics: MetricsRegistry = MetricsRegistry(),
+                   pool: BlockingPool) throws -> (UICache, AssetsMetricsProbe) {
         let assets = AssetsMetrics(registry: metrics)
-        let cache = try UICache(root: cacheRoot, maxBytes: maxBytes, store: bundles, pool: pool, metrics: assets, registry: metrics,
-                                logger: logger)
+        let cache = try UICache(root: cacheRoot, maxBytes: maxBytes, memoryBytes: memoryBytes, store: bundles, pool: pool,
+                                metrics: assets, registry: metrics, logger: logger)
         return (cache, AssetsMetricsProbe(metrics: assets, registry: metrics))
     }
 

@@ -35,7 +35,8 @@ struct UIParts {
         let metrics = AssetsMetrics(registry: registry)
         let pool = BlockingPool(name: "assets-io", threads: 2, queueLimit: 256, metrics: registry)
         let bundles = BundleStore(objects: store, logger: logger)
-        let cache = try UICache(root: config.cache.root, maxBytes: config.cache.maxBytes, store: bundles, pool: pool,
+        let cache = try UICache(root: config.cache.root, maxBytes: config.cache.maxBytes,
+                                memoryBytes: config.memoryCacheBytes, store: bundles, pool: pool,
                                 metrics: metrics, registry: registry, logger: logger)
         if config.serviceTokenFile == nil {
             logger.warning("SERVICE_TOKEN_FILE is not set: the registry will refuse every lookup and nothing is served")

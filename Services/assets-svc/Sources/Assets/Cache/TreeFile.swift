@@ -7,4 +7,8 @@ public struct TreeFile: Sendable, Equatable {
     /// Whether `<path>.br` / `<path>.gz` exist in the tree (precompressed variants).
     public var hasBrotli = false
     public var hasGzip = false
+    /// The file's bytes, exactly those hashed for `etag`, when the tree keeps the file in memory
+    /// (at most `AssetResponder.inlineBodyLimit` bytes, within the process's `MemoryBudget`);
+    /// nil when it is served from disk.
+    public var resident: [UInt8]?
 }

@@ -13,9 +13,10 @@ enum TreeScanner {
     static let maxFiles = 100_000
     static let maxDepth = 64
 
-    /// Loads the tree of `hex` below `rootFD`. Throws `cache_corrupt` when `<hex>` is not a
-    /// directory or the tree is over the walk's limits.
-    static func load(_ hash: ContentHash, rootFD: Int32) throws(AppError) -> UITree {
+    /// Loads the tree of `hex` below `rootFD`. Files of at most `AssetResponder.inlineBodyLimit`
+    /// bytes stay in memory (the bytes hashed for the ETag) while `budget` has room. Throws
+    /// `cache_corrupt` when `<hex>` is not a directory or the tree is over the walk's limits.
+    static func load(_ hash: ContentHash, rootFD: Int32, budget: MemoryBudget) throws(AppError) -> UITree {
         let treeFD = openat(rootFD, hash.hex, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
         guard treeFD >= 0 else { throw corrupt(hash, "cannot open its directory (errno \(errno))") }
         defer { close(treeFD) }
@@ -25,23 +26,29 @@ enum TreeScanner {
             throw corrupt(hash, "cannot open ui/ (errno \(errno))")
         }
         var files: [String: TreeFile] = [:]
+        var reserved: Int64 = 0
         do {
             try walk(uiFD, prefix: "", depth: 0) { (path, fd, size) throws(AppError) in
                 guard files.count < maxFiles else { throw corrupt(hash, "more than \(maxFiles) files") }
-                files[path] = TreeFile(size: size, etag: try etag(fd, size: size, path: path, hash: hash),
-                                       contentType: MIMETypes.type(of: path))
+                let keep = size <= AssetResponder.inlineBodyLimit && budget.reserve(size)
+                if keep { reserved += size }
+                let (etag, bytes) = try index(fd, size: size, keep: keep, path: path, hash: hash)
+                files[path] = TreeFile(size: size, etag: etag, contentType: MIMETypes.type(of: path), resident: bytes)
             }
         } catch {
             close(uiFD)
+            budget.release(reserved)
             throw error
         }
-        for (path, file) in files {
-            var f = file
-            f.hasBrotli = files[path + ".br"] != nil
-            f.hasGzip = files[path + ".gz"] != nil
-            if f != file { files[path] = f }
+        for path in files.keys {
+            let brotli = files[path + ".br"] != nil
+            let gzip = files[path + ".gz"] != nil
+            if brotli || gzip {
+                files[path]?.hasBrotli = brotli
+                files[path]?.hasGzip = gzip
+            }
         }
-        return UITree(hash: hash, directoryFD: uiFD, files: files)
+        return UITree(hash: hash, directoryFD: uiFD, files: files, budget: budget)
     }
 
     /// Bytes of the regular files below `<hex>` (for the LRU index at start-up; nothing is hashed).
@@ -100,9 +107,13 @@ enum TreeScanner {
         }
     }
 
-    private static func etag(_ fd: Int32, size: Int64, path: String, hash: ContentHash) throws(AppError) -> String {
+    /// Reads the file once: its ETag, and its bytes when `keep` (the caller checked `size` is small).
+    private static func index(_ fd: Int32, size: Int64, keep: Bool, path: String,
+                             hash: ContentHash) throws(AppError) -> (etag: String, bytes: [UInt8]?) {
         let sha = SHA256()
         var buffer = [UInt8](repeating: 0, count: 64 << 10)
+        var kept: [UInt8] = []
+        if keep { kept.reserveCapacity(Int(size)) }
         var total: Int64 = 0
         while true {
             let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
@@ -111,11 +122,13 @@ enum TreeScanner {
                 throw corrupt(hash, "cannot read \(path) (errno \(errno))")
             }
             if n == 0 { break }
-            buffer.withUnsafeBytes { sha.update(UnsafeRawBufferPointer(rebasing: $0[0..<n])) }
             total += Int64(n)
+            guard total <= size else { throw corrupt(hash, "\(path) changed while it was read") }
+            buffer.withUnsafeBytes { sha.update(UnsafeRawBufferPointer(rebasing: $0[0..<n])) }
+            if keep { kept.append(contentsOf: buffer[0..<n]) }
         }
         guard total == size else { throw corrupt(hash, "\(path) changed while it was read") }
-        return "\"" + Hex.encode(Array(sha.finalize().prefix(16))) + "\""
+        return ("\"" + Hex.encode(Array(sha.finalize().prefix(16))) + "\"", keep ? kept : nil)
     }
 
     private static func corrupt(_ hash: ContentHash, _ why: String) -> AppError {

@@ -52,14 +52,17 @@ public final class UICache: Sendable {
     let store: BundleStore
     let pool: BlockingPool
     let metrics: AssetsMetrics
+    /// Small files kept in memory by the loaded trees (`ASSETS_MEMORY_CACHE_BYTES`).
+    let memory: MemoryBudget
     let logger: Logger
     let state = Mutex(State())
 
     /// Opens (creating) `root` and rebuilds the index from what is there.
-    public init(root: String, maxBytes: Int64, store: BundleStore, pool: BlockingPool, metrics: AssetsMetrics,
-                registry: MetricsRegistry, logger: Logger) throws {
+    public init(root: String, maxBytes: Int64, memoryBytes: Int64, store: BundleStore, pool: BlockingPool,
+                metrics: AssetsMetrics, registry: MetricsRegistry, logger: Logger) throws {
         self.root = root
         self.maxBytes = maxBytes
+        memory = MemoryBudget(limit: memoryBytes)
         self.store = store
         self.pool = pool
         self.metrics = metrics
@@ -72,6 +75,9 @@ public final class UICache: Sendable {
         rebuildIndex()
         registry.gauge("assets_cache_bytes", help: "Bytes of extracted UI trees in the cache.") { [weak self] in
             Double(self?.usage.bytes ?? 0)
+        }
+        registry.gauge("assets_memory_bytes", help: "Bytes of small UI files kept in memory by cached trees.") { [weak self] in
+            Double(self?.memory.reserved ?? 0)
         }
         registry.gauge("assets_cache_trees", help: "UI trees in the cache.") { [weak self] in
             Double(self?.usage.trees ?? 0)
@@ -96,14 +102,14 @@ public final class UICache: Sendable {
     /// The tree of `hash`, pinned, if it is indexed; nil when it must be fetched or loaded.
     public func acquireLoaded(_ hash: ContentHash) -> UITree? {
         let now = Self.monotonicSeconds()
+        // One hash lookup per hit: the entry is changed in place through its index.
         let (tree, touch) = state.withLock { s -> (UITree?, Bool) in
-            guard var e = s.entries[hash.hex], let tree = e.tree else { return (nil, false) }
+            guard let i = s.entries.index(forKey: hash.hex), let tree = s.entries.values[i].tree else { return (nil, false) }
             s.clock += 1
-            e.lastUse = s.clock
-            e.pins += 1
-            let touch = now >= e.touchedAt + 60
-            if touch { e.touchedAt = now }
-            s.entries[hash.hex] = e
+            s.entries.values[i].lastUse = s.clock
+            s.entries.values[i].pins += 1
+            let touch = now >= s.entries.values[i].touchedAt + 60
+            if touch { s.entries.values[i].touchedAt = now }
             return (tree, touch)
         }
         guard let tree else { return nil }
@@ -146,10 +152,9 @@ public final class UICache: Sendable {
     /// Unpins a tree from `acquire`/`acquireLoaded`.
     public func release(_ tree: UITree) {
         let over = state.withLock { s -> Bool in
-            if var e = s.entries[tree.hash.hex], e.tree === tree {
-                guard e.pins > 0 else { preconditionFailure("BUG in UICache: release without a pin") }
-                e.pins -= 1
-                s.entries[tree.hash.hex] = e
+            if let i = s.entries.index(forKey: tree.hash.hex), s.entries.values[i].tree === tree {
+                guard s.entries.values[i].pins > 0 else { preconditionFailure("BUG in UICache: release without a pin") }
+                s.entries.values[i].pins -= 1
             }
             return s.total > maxBytes
         }
@@ -178,7 +183,7 @@ public final class UICache: Sendable {
             var tree: UITree?
             if onDisk {
                 do {
-                    tree = try await pool.run { [rootFD] in try TreeScanner.load(hash, rootFD: rootFD) }
+                    tree = try await pool.run { [rootFD, memory] in try TreeScanner.load(hash, rootFD: rootFD, budget: memory) }
                 } catch {
                     logger.warning("cached tree unreadable; fetching again", [
                         "bundle.content_hash": .string(hash.description), "error": .string("\(error)")])
@@ -224,7 +229,7 @@ public final class UICache: Sendable {
                                                   "error": .string(error.message)])
             throw error
         }
-        let tree = try await pool.run { [rootFD] in try TreeScanner.load(hash, rootFD: rootFD) }
+        let tree = try await pool.run { [rootFD, memory] in try TreeScanner.load(hash, rootFD: rootFD, budget: memory) }
         metrics.fetches.labels("ok").inc()
         let elapsed = ContinuousClock.now - started
         metrics.fetchSeconds.observe(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)

@@ -20,6 +20,10 @@ public struct AssetsConfig: Sendable {
     /// `EXT_UI_FRAME_ANCESTORS` (comma-separated origins, default `http://127.0.0.1:8080,
     /// http://localhost:8080`, the admin console of `scripts/up`): who may frame extension UIs.
     public var headers: UIHeaderPolicy
+    /// `ASSETS_MEMORY_CACHE_BYTES` (byte size, default 64MiB, 0 turns it off): UI files of at most
+    /// 16 KiB that cached trees keep in memory (the bytes hashed for the ETag) instead of reading
+    /// them from disk on every request; files beyond the budget are served from disk.
+    public var memoryCacheBytes: Int64
     /// `ASSETS_LOOKUP_TTL_MS` (1000–3600000, default 300000): longest a positive (extension, hash)
     /// lookup is trusted; the change feed evicts yanked pairs long before.
     public var lookupTTLMilliseconds: Int
@@ -41,6 +45,7 @@ public struct AssetsConfig: Sendable {
         headers = try UIHeaderPolicy(
             frameAncestors: try env.get("EXT_UI_FRAME_ANCESTORS", default: UIHeaderPolicy.defaultFrameAncestors),
             variable: "EXT_UI_FRAME_ANCESTORS")
+        memoryCacheBytes = try env.get("ASSETS_MEMORY_CACHE_BYTES", default: ByteSize(64 << 20)).bytes
         lookupTTLMilliseconds = try env.get("ASSETS_LOOKUP_TTL_MS", default: 300_000, in: 1000...3_600_000)
         negativeTTLMilliseconds = try env.get("ASSETS_NEGATIVE_TTL_MS", default: 2000, in: 0...5000)
         registryTimeoutMilliseconds = try env.get("ASSETS_REGISTRY_TIMEOUT_MS", default: 3000, in: 100...30_000)
@@ -54,6 +59,7 @@ public struct AssetsConfig: Sendable {
         md["config.registry_base_url"] = .string(registryURL.description)
         md["config.service_token_file"] = .string(serviceTokenFile ?? "")
         md["config.ext_ui_frame_ancestors"] = .string(headers.frameAncestors.joined(separator: " "))
+        md["config.assets_memory_cache_bytes"] = .int(memoryCacheBytes)
         md["config.assets_lookup_ttl_ms"] = .int(Int64(lookupTTLMilliseconds))
         md["config.assets_negative_ttl_ms"] = .int(Int64(negativeTTLMilliseconds))
         md["config.assets_feed_wait_ms"] = .int(Int64(feedWaitMilliseconds))

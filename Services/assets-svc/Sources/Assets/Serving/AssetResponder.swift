@@ -15,7 +15,8 @@ import Glibc
 /// - strong ETag, `If-None-Match` → 304, `Range` → 206 or 416 (identity encoding only, honouring
 ///   `If-Range`), `HEAD` (the server sends no body);
 /// - `Cache-Control: public, max-age=31536000, immutable` on 200, 206 and 304 only;
-/// - the file is opened with `SafeOpen` and sent from its descriptor (sendfile), or read and sent
+/// - a file the tree keeps in memory (`TreeFile.resident`) is answered from those bytes; any
+///   other is opened with `SafeOpen` and sent from its descriptor (sendfile), or read and sent
 ///   with the headers in one segment when it is at most `inlineBodyLimit` bytes.
 ///
 /// Every answer carries the `UIHeaderPolicy` fields; errors also `Cache-Control: no-store`.
@@ -33,18 +34,18 @@ public struct AssetResponder: Sendable {
     /// The answer, and whether the tree turned out not to match its index on disk (the caller
     /// then drops the tree from the cache).
     public func respond(_ request: HTTPRequest, tree: UITree, path: AssetPath, entry: String?) -> (HTTPResponse, corrupt: Bool) {
-        guard let key = resolve(request, tree: tree, path: path, entry: entry), let file = tree.files[key] else {
+        guard let (key, file) = resolve(request, tree: tree, path: path, entry: entry) else {
             return (error(AppError(.notFound, status: 404, "no such file in this extension's UI"), request), false)
         }
         return serve(request, tree: tree, key: key, file: file)
     }
 
     /// Which indexed file answers `path`, if any.
-    func resolve(_ request: HTTPRequest, tree: UITree, path: AssetPath, entry: String?) -> String? {
-        if !path.isDirectory, tree.files[path.relative] != nil { return path.relative }
-        if path.relative.isEmpty { return entry }
-        if !path.hasExtension, RequestPreferences.acceptsHTML(request.headers["accept"]) { return entry }
-        return nil
+    func resolve(_ request: HTTPRequest, tree: UITree, path: AssetPath, entry: String?) -> (String, TreeFile)? {
+        if !path.isDirectory, let file = tree.files[path.relative] { return (path.relative, file) }
+        let fallback = path.relative.isEmpty || (!path.hasExtension && RequestPreferences.acceptsHTML(request.headers["accept"]))
+        guard fallback, let entry, let file = tree.files[entry] else { return nil }
+        return (entry, file)
     }
 
     private func serve(_ request: HTTPRequest, tree: UITree, key: String, file: TreeFile) -> (HTTPResponse, corrupt: Bool) {
@@ -72,6 +73,10 @@ public struct AssetResponder: Sendable {
         if RequestPreferences.noneMatch(request.headers["if-none-match"], etag: chosen.file.etag) {
             return (HTTPResponse(status: 304, headers: HTTPHeaders(fields)), false)
         }
+        if let resident = chosen.file.resident {
+            return (answer(request, fields: fields, file: chosen.file, encoding: chosen.encoding, range: rangeHeader,
+                           body: .resident(resident)), false)
+        }
         guard let opened = SafeOpen.open(chosen.key, below: tree.directoryFD) else {
             return (error(AppError(.cacheCorrupt, status: 500, "a cached file is missing; try again"), request), true)
         }
@@ -79,33 +84,56 @@ public struct AssetResponder: Sendable {
             close(opened.fd)
             return (error(AppError(.cacheCorrupt, status: 500, "a cached file changed; try again"), request), true)
         }
+        let response = answer(request, fields: fields, file: chosen.file, encoding: chosen.encoding, range: rangeHeader,
+                              body: .opened(opened))
+        return (response, response.status == 500)
+    }
+
+    /// Where the body comes from: the tree's in-memory copy, or a descriptor this call owns.
+    enum Source {
+        case resident([UInt8])
+        case opened(SafeOpen.File)
+    }
+
+    /// 200, 206 or 416 for `file` (the range only applies to the identity encoding, and only while
+    /// `If-Range` matches); 500 `cache_corrupt` if the file turns out shorter than indexed.
+    private func answer(_ request: HTTPRequest, fields: [(String, String)], file: TreeFile, encoding: String?,
+                        range rangeHeader: String?, body source: Source) -> HTTPResponse {
+        var fields = fields
         var range = ByteRange.whole
-        if let rangeHeader, chosen.encoding == nil {
+        if let rangeHeader, encoding == nil {
             let ifRange = request.headers["if-range"]
-            if ifRange == nil || ifRange == chosen.file.etag { range = ByteRange(header: rangeHeader, size: opened.size) }
+            if ifRange == nil || ifRange == file.etag { range = ByteRange(header: rangeHeader, size: file.size) }
         }
+        let head = request.method == .head
+        let status: Int
+        let offset: Int64
+        let length: Int64
         switch range {
         case .whole:
-            fields.append(("Accept-Ranges", "bytes"))
-            guard let body = Self.body(opened, offset: 0, length: opened.size, head: request.method == .head) else {
-                return (error(AppError(.cacheCorrupt, status: 500, "a cached file changed; try again"), request), true)
-            }
-            if request.method != .head { metrics.bytesServed.add(UInt64(opened.size)) }
-            return (HTTPResponse(status: 200, headers: HTTPHeaders(fields), body: body), false)
-        case .partial(let offset, let length):
-            fields.append(("Accept-Ranges", "bytes"))
-            fields.append(("Content-Range", "bytes \(offset)-\(offset + length - 1)/\(opened.size)"))
-            guard let body = Self.body(opened, offset: offset, length: length, head: request.method == .head) else {
-                return (error(AppError(.cacheCorrupt, status: 500, "a cached file changed; try again"), request), true)
-            }
-            if request.method != .head { metrics.bytesServed.add(UInt64(length)) }
-            return (HTTPResponse(status: 206, headers: HTTPHeaders(fields), body: body), false)
+            (status, offset, length) = (200, 0, file.size)
+        case .partial(let start, let count):
+            (status, offset, length) = (206, start, count)
+            fields.append(("Content-Range", "bytes \(start)-\(start + count - 1)/\(file.size)"))
         case .unsatisfiable:
-            close(opened.fd)
-            let e = AppError(.rangeNotSatisfiable, status: 416, "range: starts beyond the file's \(opened.size) bytes",
-                             headers: [("Content-Range", "bytes */\(opened.size)")])
-            return (error(e, request), false)
+            if case .opened(let opened) = source { close(opened.fd) }
+            let e = AppError(.rangeNotSatisfiable, status: 416, "range: starts beyond the file's \(file.size) bytes",
+                             headers: [("Content-Range", "bytes */\(file.size)")])
+            return error(e, request)
         }
+        fields.append(("Accept-Ranges", "bytes"))
+        let body: HTTPResponse.Body
+        switch source {
+        case .resident(let bytes):
+            body = status == 200 ? .bytes(bytes) : .bytes(Array(bytes[Int(offset)..<Int(offset + length)]))
+        case .opened(let opened):
+            guard let read = Self.body(opened, offset: offset, length: length, head: head) else {
+                return error(AppError(.cacheCorrupt, status: 500, "a cached file changed; try again"), request)
+            }
+            body = read
+        }
+        if !head { metrics.bytesServed.add(UInt64(length)) }
+        return HTTPResponse(status: status, headers: HTTPHeaders(fields), body: body)
     }
 
     /// Bodies up to this size are read into memory and sent with the headers in one `sendmsg`
