@@ -42,6 +42,7 @@ def check(repo, docs):
         for block in blocks:
             kinds[_kind(block)] += 1
             problems.extend(checks.check_block(block, repo))
+    problems.sort(key=lambda p: (p.where.rsplit(":", 1)[0], int(p.where.rsplit(":", 1)[1])))
     return problems, kinds
 
 

@@ -114,7 +114,8 @@ def check_yaml(block):
         documents = [d for d in yaml.safe_load_all(block.text) if d is not None]
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
-        return [Problem(block.where((mark.line + 1) if mark else 0), f"invalid YAML: {error}")]
+        reason = getattr(error, "problem", None) or str(error).split("\n")[0]
+        return [Problem(block.where((mark.line + 1) if mark else 0), f"invalid YAML: {reason}")]
     if any(isinstance(d, dict) and "apiVersion" in d and "kind" in d for d in documents):
         return [Problem(block.where(), "Kubernetes/Knative YAML must be a sample of k8s/ or knative/ "
                                        "(<!-- sample: PATH#Lx-Ly -->), which Tests/Ops validates")]

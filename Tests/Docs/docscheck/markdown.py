@@ -11,7 +11,7 @@ import re
 
 FENCE = re.compile(r"^( {0,3})(`{3,}|~{3,})\s*([^`\s]*)[^`]*$")
 MARKER = re.compile(r"^\s*<!--\s*sample:\s*(\S+)\s*-->\s*$")
-ANY_MARKER = re.compile(r"<!--\s*sample\b")
+ANY_MARKER = re.compile(r"^\s*<!--\s*sample\b")
 RANGE = re.compile(r"^(?P<path>[^#]+)(?:#L(?P<start>\d+)-L(?P<end>\d+))?$")
 
 
