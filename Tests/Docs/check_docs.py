@@ -17,6 +17,15 @@ import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
+try:
+    import jsonschema  # noqa: F401  (PyYAML and jsonschema come from .deps/venv, scripts/bootstrap)
+    import yaml  # noqa: F401
+except ImportError:
+    VENV = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", ".deps", "venv", "bin", "python")
+    if os.path.abspath(sys.executable) == os.path.abspath(VENV) or not os.access(VENV, os.X_OK):
+        raise
+    os.execv(VENV, [VENV, *sys.argv])
+
 from docscheck import checks, markdown  # noqa: E402
 from docscheck.repo import Repo  # noqa: E402
 
