@@ -29,7 +29,7 @@ def expected_problems(name):
 
 
 def testFixtures_whenListed_coverEveryKindOfBadDoc():
-    assert BAD == ["bad-blocks", "bad-samples", "bad-shell"]
+    assert BAD == ["bad-blocks", "bad-figures", "bad-samples", "bad-shell"]
 
 
 @pytest.mark.parametrize("name", BAD)

@@ -43,7 +43,7 @@ def check_block(block, repo):
     if block.info == "http":
         return check_headers(block, repo)
     if block.info == "text":
-        return check_figure(block)
+        return check_figure(block, repo)
     if block.info in CODE:
         return [Problem(block.where(), f"{block.info} code without a sample marker: include the real, tested file with "
                                        "<!-- sample: PATH[#Lx-Ly] --> on the line above, or write it as prose")]
@@ -158,9 +158,39 @@ def check_headers(block, repo):
     return problems
 
 
-def check_figure(block):
+def check_figure(block, repo):
+    """A figure is not a sample, but the repository paths it names (`scripts/pg`, `k8s/dev`) exist."""
+    problems = []
     for offset, line in enumerate(block.text.split("\n"), start=1):
         if FIGURE_LOOKS_LIKE_CODE.match(line):
             return [Problem(block.where(offset), "a `text` block is a figure, but this line is a command or code: "
                                                  "give it its real info string (sh, json, ...) so it is checked")]
-    return []
+        for token in re.findall(r"(?<![\w./{<-])[A-Za-z.][\w.-]*/[\w.*/-]*", line):
+            path = token.rstrip("/.")
+            if "/" in path and path.split("/")[0] in repo.top_level and not repo.glob_exists(path):
+                problems.append(Problem(block.where(offset), f"the figure names {path}, which does not exist"))
+    return problems + _check_tree(block, repo)
+
+
+def _check_tree(block, repo):
+    """A file tree (lines starting with `Name/`, nested by indentation) names folders that exist."""
+    lines = block.text.split("\n")
+    if not lines or not re.match(r"^[A-Z][\w.-]*/", lines[0]):
+        return []
+    problems, stack = [], []          # stack: (indent, folder path)
+    for offset, line in enumerate(lines, start=1):
+        indent = len(line) - len(line.lstrip(" "))
+        folders = re.match(r"^((?:[\w.*<>-]+/\s+)*[\w.*<>-]+/)(?:\s|$)", line.strip())
+        if not folders:
+            continue
+        while stack and stack[-1][0] >= indent:
+            stack.pop()
+        parent = stack[-1][1] + "/" if stack else ""
+        names = folders.group(1).split()
+        for name in names:
+            path = parent + name.rstrip("/")
+            if "<" not in path and not repo.glob_exists(path):
+                problems.append(Problem(block.where(offset), f"the tree names {path}/, which does not exist"))
+        if len(names) == 1:
+            stack.append((indent, parent + names[0].rstrip("/")))
+    return problems
