@@ -55,8 +55,8 @@ def testCheck_whenDocIsGood_passesAndCountsEveryBlock():
     result = run_checker(f"{FIXTURES}/good.md")
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.splitlines() == [
-        "docs: 9 samples checked in 1 files, 0 failures "
-        "(c 1, figure 1, http 1, json 2, sample:file 1, sample:run 1, sh 1, yaml 1)"]
+        "docs: 10 samples checked in 1 files, 0 failures "
+        "(c 1, figure 1, http 1, json 3, sample:file 1, sample:run 1, sh 1, yaml 1)"]
 
 
 def testCheck_whenExtctlIsMissing_failsInsteadOfSkippingTheShellChecks():

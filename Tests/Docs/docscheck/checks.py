@@ -100,6 +100,9 @@ def check_json(block, repo):
         for error in sorted(validator.iter_errors(value), key=lambda e: list(e.absolute_path)):
             field = "/".join(str(p) for p in error.absolute_path) or "(root)"
             problems.append(Problem(block.where(), f"manifest invalid against docs/schemas/manifest-v2.schema.json at {field}: {error.message}"))
+    if isinstance(value, dict) and re.fullmatch(r"alga-[\w-]+@\d+", str(value.get("format", ""))):
+        if value["format"] not in repo.source_literals:
+            problems.append(Problem(block.where(), f"format {value['format']!r} is not a format the sources read or write"))
     if isinstance(value, dict) and isinstance(value.get("error"), dict) and "code" in value["error"]:
         code = value["error"]["code"]
         if code not in repo.error_codes:
