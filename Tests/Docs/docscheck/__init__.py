@@ -1,0 +1,1 @@
+"""The docs sample checker (Tests/Docs/check_docs.py): every fenced block in the docs is verified."""
