@@ -11,4 +11,4 @@ rustc=${RUSTC:-/usr/bin/rustc}
   { echo "build.sh: $rustc has no wasm32-unknown-unknown standard library (apt-get install libstd-rust-dev-wasm32)" >&2; exit 1; }
 
 "$rustc" --edition 2021 --target wasm32-unknown-unknown --crate-type cdylib --crate-name greeter \
-  -C opt-level=s -C panic=abort -C strip=symbols -D warnings "$here/main.rs" -o "$out"
+  -C opt-level=s -C panic=abort -C strip=symbols -C link-arg=--stack-first -D warnings "$here/main.rs" -o "$out"
