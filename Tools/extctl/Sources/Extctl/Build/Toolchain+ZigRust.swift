@@ -32,6 +32,11 @@ extension Toolchain {
         guard FileManager.default.isExecutableFile(atPath: rustc) else {
             throw missing("\(rustc) (Debian package rustc, or set RUSTC)")
         }
+        // Debian's rust-lld is a link to lld-14, which is only recommended by its packages.
+        let lld = (rustc as NSString).deletingLastPathComponent + "/rust-lld"
+        if (try? FileManager.default.destinationOfSymbolicLink(atPath: lld)) != nil, !FileManager.default.isExecutableFile(atPath: lld) {
+            throw missing("the linker behind \(lld) (Debian package lld-14)")
+        }
         let libdir = ((try? Self.output([rustc, "--print", "target-libdir", "--target", "wasm32-unknown-unknown"])) ?? "")
             .trimmingCharacters(in: .whitespacesAndNewlines)
         let files = (try? FileManager.default.contentsOfDirectory(atPath: libdir)) ?? []
