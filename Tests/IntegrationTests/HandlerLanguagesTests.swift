@@ -172,6 +172,58 @@ import Testing
         #expect(samples >= 11)
     }
 
+    /// docs/guest-abi.md §8's Zig and Rust declarations compile, and a module using all of them
+    /// imports exactly the functions of GuestABI with their types and validates as wasm@1.
+    @Test(arguments: ["zig", "rust"])
+    func testGuestABIDeclarations_whenCompiledWithEveryImportUsed_matchTheABI(language: String) throws {
+        let doc = try String(contentsOfFile: Self.root + "/docs/guest-abi.md", encoding: .utf8)
+        let section = try #require(doc.components(separatedBy: "## 8. ").dropFirst().first?.components(separatedBy: "\n## ").first)
+        let block = try #require(section.components(separatedBy: "```\(language)\n").dropFirst().first?.components(separatedBy: "\n```").first)
+        let names = block.split(separator: "\n").compactMap { line -> String? in
+            let marker = language == "zig" ? "extern \"alga\" fn @\"" : "#[link_name = \""
+            guard let start = line.range(of: marker) else { return nil }
+            return String(line[start.upperBound...].prefix { $0 != "\"" })
+        }
+        #expect(Set(names) == Set(GuestABI.imports.keys), "§8 \(language) declares \(names.sorted())")
+        let dir = try makeTemporaryDirectory()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        // A function taking the address of every import keeps each one in the module.
+        let output = dir + "/abi.wasm"
+        if language == "zig" {
+            let uses = names.map { "    s +%= @intFromPtr(&@\"\($0)\");" }.joined(separator: "\n")
+            try (block + "\nexport fn use_all() usize {\n    var s: usize = 0;\n\(uses)\n    return s;\n}\n")
+                .write(toFile: dir + "/abi.zig", atomically: true, encoding: .utf8)
+            try Self.run([Self.root + "/.deps/venv/bin/python", "-m", "ziglang", "build-exe", "abi.zig", "-target", "wasm32-freestanding",
+                          "-O", "ReleaseSmall", "-fno-entry", "-rdynamic", "-femit-bin=" + output], in: dir)
+        } else {
+            let uses = names.map { $0.replacingOccurrences(of: ".", with: "_") + " as usize" }.joined(separator: " + ")
+            try (block + "\n#[no_mangle] pub extern \"C\" fn use_all() -> usize { \(uses) }\n")
+                .write(toFile: dir + "/abi.rs", atomically: true, encoding: .utf8)
+            try Self.run(["/usr/bin/rustc", "--edition", "2021", "--target", "wasm32-unknown-unknown", "--crate-type", "cdylib",
+                          "-O", "-A", "dead_code", "abi.rs", "-o", output], in: dir)
+        }
+        let info = try WasmInspector.inspect([UInt8](try Data(contentsOf: URL(fileURLWithPath: output))))
+        try GuestABI.validate(info)  // every import is an `alga` function of the table, with its exact type
+        #expect(Set(info.imports.map(\.name)) == Set(GuestABI.imports.keys))
+    }
+
+    /// Runs a compiler to completion in `dir`; throws with its output when it fails.
+    static func run(_ command: [String], in dir: String) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: command[0])
+        process.arguments = Array(command.dropFirst())
+        process.currentDirectoryURL = URL(fileURLWithPath: dir)
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let output = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw ServerProcess.Failure(description: "\(command.joined(separator: " ")) failed:\n\(String(decoding: output, as: UTF8.self))")
+        }
+    }
+
     /// Packs a bundle of examples/handlers/manifest.json and the language's module into `objects`.
     static func publish(_ language: String, objects: String, scratch: String) async throws -> ContentHash {
         let bundle = scratch + "/bundle-\(language)"
