@@ -2,7 +2,7 @@ import Bundle
 import Foundation
 import Shared
 
-/// Builds a project (manifest.json, handler/*.swift or handler/*.c, ui/) into the bundle layout
+/// Builds a project (manifest.json, handler/*.swift, *.c, *.zig or *.rs, ui/) into the bundle layout
 /// of docs/bundle-format.md under `<project>/build/bundle`, the way `templates/build-bundle` does:
 /// the UI with the iframe SDK and UI kit in ui/vendor/, and the handler compiled for wasm32.
 struct ProjectBuilder {
@@ -15,6 +15,8 @@ struct ProjectBuilder {
     var buildDirectory: String { project + "/build" }
     var bundle: String { buildDirectory + "/bundle" }
     var objects: String { buildDirectory + "/obj" }
+    /// The toolchain with its Zig command chosen (Toolchain+ZigRust.swift).
+    var tools: Toolchain { toolchain.resolvingZig(platformSDK: layout.sdk, path: environment["PATH"] ?? "") }
 
     static let swiftFlags = ["-target", "wasm32-unknown-none-wasm", "-enable-experimental-feature", "Embedded",
                              "-enable-experimental-feature", "Extern", "-wmo", "-Osize", "-parse-as-library",
@@ -26,15 +28,16 @@ struct ProjectBuilder {
     func handlerLanguage() throws(AppError) -> (Toolchain.Language, [String])? {
         let dir = project + "/handler"
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).sorted()
-        let swift = names.filter { $0.hasSuffix(".swift") }.map { dir + "/" + $0 }
-        let c = names.filter { $0.hasSuffix(".c") }.map { dir + "/" + $0 }
-        switch (swift.isEmpty, c.isEmpty) {
-        case (true, true): return nil
-        case (false, true): return (.swift, swift)
-        case (true, false): return (.c, c)
-        case (false, false):
-            throw AppError(.buildFailed, status: 400, "\(dir) mixes .swift and .c files; a handler is one or the other")
+        let kinds: [(Toolchain.Language, String)] = [(.swift, ".swift"), (.c, ".c"), (.zig, ".zig"), (.rust, ".rs")]
+        let found = kinds.compactMap { language, suffix -> (Toolchain.Language, [String])? in
+            let files = names.filter { $0.hasSuffix(suffix) }.map { dir + "/" + $0 }
+            return files.isEmpty ? nil : (language, files)
         }
+        guard found.count <= 1 else {
+            let mixed = found.map(\.0.rawValue).joined(separator: ", ")
+            throw AppError(.buildFailed, status: 400, "\(dir) mixes \(mixed) files; a handler is written in one language")
+        }
+        return found.first
     }
 
     func build(uiOnly: Bool) throws(AppError) -> Int {
@@ -42,7 +45,7 @@ struct ProjectBuilder {
             throw AppError(.manifestMissing, status: 400, "\(project)/manifest.json is missing (is this an extension project?)")
         }
         let handler = uiOnly ? nil : try handlerLanguage()
-        if let handler { try toolchain.require(handler.0, scratch: try scratchDirectory()) }
+        if let handler { try tools.require(handler.0, scratch: try scratchDirectory()) }
         try? FileManager.default.removeItem(atPath: bundle)
         try FileIO.write(try FileIO.read(project + "/manifest.json"), to: bundle + "/manifest.json")
         if FileIO.isDirectory(project + "/ui") {
@@ -57,7 +60,7 @@ struct ProjectBuilder {
         return FileManager.default.enumerator(atPath: bundle)?.allObjects.count ?? 0
     }
 
-    private func scratchDirectory() throws(AppError) -> String {
+    func scratchDirectory() throws(AppError) -> String {
         do { try FileManager.default.createDirectory(atPath: objects, withIntermediateDirectories: true) } catch {
             throw AppError(.fileError, status: 500, "cannot create \(objects): \(error.localizedDescription)")
         }
@@ -65,6 +68,11 @@ struct ProjectBuilder {
     }
 
     private func compile(_ language: Toolchain.Language, _ sources: [String]) throws(AppError) -> String {
+        switch language {
+        case .zig: return try compileZig(sources)
+        case .rust: return try compileRust(sources)
+        case .swift, .c: break
+        }
         let obj = try scratchDirectory()
         let sdkC = layout.sdk + "/guest-c"
         let runtime = obj + "/alga_runtime.o"
@@ -120,6 +128,8 @@ struct ProjectBuilder {
             }
             progress("linking dist/main.wasm")
             try ToolRunner.run(toolchain.wasmLD, Self.linkFlags + objectFiles + [runtime, "-o", output], what: "linking")
+        case .zig, .rust:
+            preconditionFailure("BUG in ProjectBuilder: \(language) handlers are compiled by compileZig/compileRust")
         }
         return output
     }

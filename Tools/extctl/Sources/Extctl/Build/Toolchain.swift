@@ -2,12 +2,17 @@ import Foundation
 import Shared
 
 /// The build tools for guests: the Swift toolchain's clang, wasm-ld and swiftc with the Embedded
-/// Swift stdlib for wasm32 (the same pieces `scripts/build-guests` uses). Each missing piece is
-/// named in a `toolchain_missing` error, with what to install.
+/// Swift stdlib for wasm32 (the same pieces `scripts/build-guests` uses), rustc with its wasm32
+/// standard library and Zig (Toolchain+ZigRust.swift). Each missing piece is named in a
+/// `toolchain_missing` error, with what to install.
 struct Toolchain: Sendable {
-    enum Language: String, Sendable { case swift = "Swift", c = "C" }
+    enum Language: String, Sendable { case swift = "Swift", c = "C", zig = "Zig", rust = "Rust" }
 
     let bin: String
+    /// `RUSTC`, else /usr/bin/rustc (Debian's `rustc`).
+    var rustc = "/usr/bin/rustc"
+    /// `ZIG` split at spaces (e.g. `python3 -m ziglang`); empty until `resolvingZig` picks a default.
+    var zig: [String] = []
     var clang: String { bin + "/clang" }
     var wasmLD: String { bin + "/wasm-ld" }
     var swiftc: String { bin + "/swiftc" }
@@ -16,19 +21,31 @@ struct Toolchain: Sendable {
 
     /// `SWIFT_TOOLCHAIN_BIN`, else the directory of `swiftc` on `PATH`, else /opt/swift/usr/bin.
     static func locate(environment: [String: String]) -> Toolchain {
-        if let bin = environment["SWIFT_TOOLCHAIN_BIN"], !bin.isEmpty { return Toolchain(bin: bin) }
+        var toolchain = Toolchain(bin: swiftBin(environment: environment))
+        if let rustc = environment["RUSTC"], !rustc.isEmpty { toolchain.rustc = rustc }
+        toolchain.zig = (environment["ZIG"] ?? "").split(separator: " ").map(String.init)
+        return toolchain
+    }
+
+    private static func swiftBin(environment: [String: String]) -> String {
+        if let bin = environment["SWIFT_TOOLCHAIN_BIN"], !bin.isEmpty { return bin }
         for dir in (environment["PATH"] ?? "").split(separator: ":") {
             let candidate = String(dir) + "/swiftc"
             if FileManager.default.isExecutableFile(atPath: candidate) {
                 let resolved = URL(fileURLWithPath: candidate).resolvingSymlinksInPath().path
-                return Toolchain(bin: (resolved as NSString).deletingLastPathComponent)
+                return (resolved as NSString).deletingLastPathComponent
             }
         }
-        return Toolchain(bin: "/opt/swift/usr/bin")
+        return "/opt/swift/usr/bin"
     }
 
     /// Throws `toolchain_missing` naming the first piece `language` needs that is absent.
     func require(_ language: Language, scratch: String) throws(AppError) {
+        switch language {
+        case .zig: return try requireZig()
+        case .rust: return try requireRust()
+        case .swift, .c: break
+        }
         var tools = [clang, wasmLD]
         if language == .swift { tools.append(swiftc) }
         for tool in tools where !FileManager.default.isExecutableFile(atPath: tool) {
@@ -51,7 +68,7 @@ struct Toolchain: Sendable {
         }
     }
 
-    private func missing(_ what: String) -> AppError {
+    func missing(_ what: String) -> AppError {
         AppError(.toolchainMissing, status: 500, "missing \(what)")
     }
 }

@@ -4,14 +4,17 @@ import Shared
 /// `extctl build`: compiles the handler and assembles the UI into `<project>/build/bundle`.
 struct BuildCommand: Command {
     static let spec = CommandSpec(
-        name: "build", summary: "Compile the handler (Swift or C) and assemble the bundle directory.",
+        name: "build", summary: "Compile the handler (Swift, C, Zig or Rust) and assemble the bundle directory.",
         usage: "extctl build [PROJECT] [--ui-only]",
         details: """
-            PROJECT holds manifest.json, handler/ (*.swift: Embedded Swift against the Swift guest SDK; or *.c:
-            C with the C guest SDK) and ui/. Output: PROJECT/build/bundle/{manifest.json, dist/main.wasm, ui/**}
-            with the iframe SDK and UI kit in ui/vendor/. Tools: the Swift toolchain's swiftc (with the Embedded
-            stdlib for wasm32), clang and wasm-ld, from SWIFT_TOOLCHAIN_BIN, else the swiftc on PATH, else
-            /opt/swift/usr/bin; a missing piece is named (exit 4). Then the bundle is checked as validate does.
+            PROJECT holds manifest.json, handler/ (*.swift: Embedded Swift against the Swift guest SDK; *.c: C with
+            the C guest SDK; *.zig: Zig from main.zig; or *.rs: Rust from main.rs or lib.rs, as a cdylib) and ui/.
+            Output: PROJECT/build/bundle/{manifest.json, dist/main.wasm, ui/**} with the iframe SDK and UI kit in
+            ui/vendor/. Tools: the Swift toolchain's swiftc (with the Embedded stdlib for wasm32), clang and
+            wasm-ld, from SWIFT_TOOLCHAIN_BIN, else the swiftc on PATH, else /opt/swift/usr/bin; Zig from ZIG (a
+            command, e.g. "python3 -m ziglang"), else zig on PATH, else the platform's .deps/venv ziglang; rustc
+            from RUSTC, else /usr/bin/rustc, with the wasm32-unknown-unknown standard library. A missing piece is
+            named (exit 4). Then the bundle is checked as validate does.
             """,
         flags: [.init("ui-only", "skip the handler (UI work; the bundle then lacks dist/main.wasm)")])
 
