@@ -7,12 +7,16 @@ public struct HTTPResponse: Sendable {
         case bytes([UInt8])
         /// A byte range of an open file, sent with sendfile(2); the server closes it.
         case file(ResponseFile)
+        /// A whole answer built once (`PreparedResponse`); the response's own status and
+        /// headers are those of the prepared answer.
+        case prepared(PreparedResponse)
 
         public var count: Int64 {
             switch self {
             case .empty: 0
             case .bytes(let b): Int64(b.count)
             case .file(let f): Int64(f.length)
+            case .prepared(let p): Int64(p.body.count)
             }
         }
     }
@@ -25,6 +29,11 @@ public struct HTTPResponse: Sendable {
         self.status = status
         self.headers = headers
         self.body = body
+    }
+
+    /// Sends `prepared` as it is (see `PreparedResponse`).
+    public init(prepared: PreparedResponse) {
+        self.init(status: prepared.status, headers: prepared.headers, body: .prepared(prepared))
     }
 
     public static func bytes(_ bytes: [UInt8], status: Int = 200, contentType: String = "application/octet-stream")

@@ -25,6 +25,14 @@ extension ServerCore {
     /// that libmicrohttpd refuses (CR/LF in a value, a hand-made Content-Length) make the whole
     /// response a 500, so a bad header can never split the response.
     func queue(_ response: HTTPResponse, _ ctx: RequestContext, _ conn: OpaquePointer) -> MHD_Result {
+        if case .prepared(let prepared) = response.body {
+            // Queued as it is, unless the server drains: then it needs a `Connection: close`.
+            guard !draining.load(ordering: .relaxed) else { return queue(prepared.unprepared, ctx, conn) }
+            ctx.phase = .responded
+            ctx.status = prepared.status
+            ctx.responseBytes = Int64(prepared.body.count)
+            return MHD_queue_response(conn, UInt32(prepared.status), prepared.pointer)
+        }
         ctx.phase = .responded
         guard (100...999).contains(response.status), let r = makeResponse(response) else {
             logger.error("invalid response from handler", ["request.id": .string(ctx.requestID),
@@ -81,6 +89,8 @@ extension ServerCore {
             let fd = file.take()
             guard fd >= 0 else { return nil }
             return MHD_create_response_from_fd_at_offset64(file.length, fd, file.offset)
+        case .prepared:
+            preconditionFailure("BUG in ServerCore: a prepared response is queued as it is (queue)")
         }
     }
 }
