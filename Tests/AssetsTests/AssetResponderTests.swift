@@ -80,6 +80,17 @@ import Testing
             expectContract(revalidated, cacheable: true, "304")
             let changed = try c.request("GET", "/t/app.js", headers: [("If-None-Match", "\"stale\"")])
             #expect(changed.status == 200)
+            // Repeats (from memory: the prepared answers) are the same answers.
+            let repeated = try c.request("GET", "/t/app.js")
+            let revalidatedAgain = try c.request("GET", "/t/app.js", headers: [("If-None-Match", etag)])
+            #expect(repeated.status == 200 && repeated.body == Self.appJS)
+            #expect(revalidatedAgain.status == 304 && revalidatedAgain.body.isEmpty && revalidatedAgain.header("etag") == etag)
+            for (a, b) in [(r, repeated), (revalidated, revalidatedAgain)] {
+                #expect(a.headers.filter { $0.0 != "date" && $0.0 != "x-request-id" }.map { "\($0.0): \($0.1)" }
+                        == b.headers.filter { $0.0 != "date" && $0.0 != "x-request-id" }.map { "\($0.0): \($0.1)" })
+            }
+            expectContract(repeated, cacheable: true, "repeated 200")
+            expectContract(revalidatedAgain, cacheable: true, "repeated 304")
         }
     }
 
@@ -91,6 +102,12 @@ import Testing
             #expect(r.header("content-length") == String(Self.appJS.count))
             let next = try c.request("GET", "/t/style.css")
             #expect(next.text == "body{}", "the connection stays in sync after HEAD")
+            // The first answer for app.js was a HEAD (and, from memory, is kept prepared): a GET
+            // after it still gets the whole file, and HEAD again no body.
+            let get = try c.request("GET", "/t/app.js")
+            #expect(get.status == 200 && get.body == Self.appJS)
+            let again = try c.request("HEAD", "/t/app.js")
+            #expect(again.status == 200 && again.body.isEmpty && again.header("content-length") == String(Self.appJS.count))
         }
     }
 

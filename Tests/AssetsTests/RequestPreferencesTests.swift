@@ -12,6 +12,9 @@ import Testing
         #expect(!RequestPreferences.noneMatch("\"abcd\"", etag: etag))
         #expect(!RequestPreferences.noneMatch("abc", etag: etag))
         #expect(!RequestPreferences.noneMatch(nil, etag: etag))
+        #expect(!RequestPreferences.noneMatch("", etag: etag) && !RequestPreferences.noneMatch(" , ,", etag: etag))
+        #expect(RequestPreferences.noneMatch(" ,\t\"abc\"\t,", etag: etag), "empty items and tabs around a tag")
+        #expect(!RequestPreferences.noneMatch("\"ABC\"", etag: etag), "entity tags compare exactly")
     }
 
     @Test func testAcceptsEncoding_whenListedWithPositiveQuality_accepts() {

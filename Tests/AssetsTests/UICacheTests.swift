@@ -200,7 +200,8 @@ import Glibc
                                   logger: Logger(label: "test", handler: InMemoryLogHandler()))
         let (response, corrupt) = responder.respond(request, tree: tree, path: try AssetPath(parsing: "app.js"), entry: nil)
         #expect(response.status == 200 && !corrupt)
-        guard case .bytes(let body) = response.body else { Issue.record("not answered from memory: \(response.body)"); return }
+        guard case .prepared(let prepared) = response.body else { Issue.record("not answered from memory: \(response.body)"); return }
+        let body = prepared.body
         #expect(body == Self.page["ui/app.js"], "the bytes hashed at indexing, not the planted link")
     }
 }

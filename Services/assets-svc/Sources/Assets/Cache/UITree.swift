@@ -20,6 +20,8 @@ public final class UITree: Sendable {
     /// Bytes of the files kept in memory, reserved from `budget`.
     public let residentBytes: Int64
     private let budget: MemoryBudget?
+    /// Its 304s and in-memory 200s, built on first use (`AssetResponder`).
+    let answers = PreparedAnswers()
 
     init(hash: ContentHash, directoryFD: Int32, files: [String: TreeFile], budget: MemoryBudget? = nil) {
         self.hash = hash

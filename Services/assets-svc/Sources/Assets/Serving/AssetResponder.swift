@@ -61,6 +61,14 @@ public struct AssetResponder: Sendable {
                 chosen = (key + ".gz", gzip, "gzip")
             }
         }
+        let notModified = RequestPreferences.noneMatch(request.headers["if-none-match"], etag: chosen.file.etag)
+        // 304s, and whole 200s of files in memory, are the same for everyone: prepared once.
+        let preparable = notModified || (rangeHeader == nil && chosen.file.resident != nil)
+        let preparedKey = PreparedAnswers.Key(path: chosen.key, notModified: notModified)
+        if preparable, let prepared = tree.answers.cached(preparedKey) {
+            if !notModified && request.method != .head { metrics.bytesServed.add(UInt64(chosen.file.size)) }
+            return (HTTPResponse(prepared: prepared), false)
+        }
         var fields: [(String, String)] = []
         fields.reserveCapacity(7 + policy.fields.count)  // no regrowth on the hot path
         fields.append(("Content-Type", file.contentType))
@@ -70,12 +78,13 @@ public struct AssetResponder: Sendable {
         if brotli != nil || gzip != nil { fields.append(("Vary", "Accept-Encoding")) }
         fields.append(contentsOf: policy.fields)
 
-        if RequestPreferences.noneMatch(request.headers["if-none-match"], etag: chosen.file.etag) {
-            return (HTTPResponse(status: 304, headers: HTTPHeaders(fields)), false)
+        if notModified {
+            return (tree.answers.prepare(preparedKey, HTTPResponse(status: 304, headers: HTTPHeaders(fields))), false)
         }
         if let resident = chosen.file.resident {
-            return (answer(request, fields: fields, file: chosen.file, encoding: chosen.encoding, range: rangeHeader,
-                           body: .resident(resident)), false)
+            let response = answer(request, fields: fields, file: chosen.file, encoding: chosen.encoding, range: rangeHeader,
+                                  body: .resident(resident))
+            return (preparable && response.status == 200 ? tree.answers.prepare(preparedKey, response) : response, false)
         }
         guard let opened = SafeOpen.open(chosen.key, below: tree.directoryFD) else {
             return (error(AppError(.cacheCorrupt, status: 500, "a cached file is missing; try again"), request), true)

@@ -4,11 +4,20 @@ public enum RequestPreferences {
     /// for this header) or is `*`.
     public static func noneMatch(_ header: String?, etag: String) -> Bool {
         guard let header else { return false }
-        let tag = etag.hasPrefix("W/") ? etag.dropFirst(2) : Substring(etag)
-        for item in header.split(separator: ",") {
-            let t = item.trimmingASCIISpaces()
-            if t == "*" { return true }
-            if (t.hasPrefix("W/") ? t.dropFirst(2) : t) == tag { return true }
+        // Compared as bytes (entity tags are ASCII; anything else simply does not match): this
+        // runs for every revalidation, and String's Unicode-aware split and == cost more than
+        // the rest of the 304.
+        let tag = etag.utf8.starts(with: "W/".utf8) ? etag.utf8.dropFirst(2) : etag.utf8[...]
+        var items = header.utf8[...]
+        while !items.isEmpty {
+            let end = items.firstIndex(of: UInt8(ascii: ",")) ?? items.endIndex
+            var item = items[..<end]
+            items = end == items.endIndex ? items[end...] : items[items.index(after: end)...]
+            while let c = item.first, c == UInt8(ascii: " ") || c == UInt8(ascii: "\t") { item = item.dropFirst() }
+            while let c = item.last, c == UInt8(ascii: " ") || c == UInt8(ascii: "\t") { item = item.dropLast() }
+            if item.elementsEqual("*".utf8) { return true }
+            if item.starts(with: "W/".utf8) { item = item.dropFirst(2) }
+            if item.elementsEqual(tag) { return true }
         }
         return false
     }
