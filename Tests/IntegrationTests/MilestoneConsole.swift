@@ -51,10 +51,10 @@ struct MilestoneConsole: Sendable {
     /// A tenant API key without scopes (the console refuses scoped keys).
     let apiKey: String
 
-    /// Opens `extension`'s UI through the console; `name` names the screenshot (`NAME.png`).
-    func open(_ extension: String, expecting expectation: Expectation, name: String, seconds: Int = 240) async throws -> Outcome {
+    /// Opens `ext`'s UI through the console; `name` names the screenshot (`NAME.png`).
+    func open(_ ext: String, expecting expectation: Expectation, name: String, seconds: Int = 240) async throws -> Outcome {
         let directory = ProcessInfo.processInfo.environment["MILESTONE_SCREENSHOT_DIR"] ?? (stack.dir + "/screenshots")
-        let arguments = [Self.driver, stack.gatewayURL + "/console/", stack.assetsOrigin, extension, directory + "/\(name).png"]
+        let arguments = [Self.driver, stack.gatewayURL + "/console/", stack.assetsOrigin, ext, directory + "/\(name).png"]
         let environment = ["PATH": "/usr/bin:/bin", "HOME": stack.dir, "TMPDIR": stack.dir, "PYTHONDONTWRITEBYTECODE": "1",
                            "MILESTONE_API_KEY": apiKey, "MILESTONE_EXPECT": expectation.json.jsonText,
                            "MILESTONE_SECONDS": String(seconds)]
