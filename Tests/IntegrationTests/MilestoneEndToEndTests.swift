@@ -113,7 +113,8 @@ extension BlackBox {
                 // host bridge; the request id it shows is in the execution log.
                 let ui = try await Self.openInConsole(stack, cli, ext, name: "alga-client-portal-port", expecting: .init(
                     equals: ["connection": "Connected", "tenant": stack.tenant, "tenant-id": stack.tenant],
-                    report: ["message", "extension-id", "request-id", "version", "user"]))
+                    contains: ["message": ["Hello from the Client Portal Test Extension handler!"]],
+                    report: ["extension-id", "request-id", "version", "user"]))
                 let uiRequest = try #require(ui.text("request-id"), "\(ui)")
                 #expect(uiRequest != "–" && uiRequest != "N/A", "\(ui)")
                 let uiRow = try await Self.logRow(cli, requestID: uiRequest)
@@ -217,8 +218,11 @@ extension BlackBox {
                                   expecting expectation: MilestoneConsole.Expectation) async throws -> MilestoneConsole.Outcome {
             let key = try #require(cli.gateway["EXTCTL_GATEWAY_TOKEN"])
             let ui = try await MilestoneConsole(stack: stack, apiKey: key).open(ext, expecting: expectation, name: name)
-            #expect(ui.status == 0 && ui.json?["ok"] == .bool(true), "\(ui)\n\(stack.logs)")
             #expect(!ui.stdout.contains(key) && !ui.stderr.contains(key), "the driver printed the API key")
+            guard ui.status == 0, ui.json?["ok"] == .bool(true) else {
+                Issue.record("the console did not show the UI: \(ui)\n\(stack.logs)")  // the driver's message says what was missing
+                return ui
+            }
             #expect(ui.json?["tenant"]?.stringValue == stack.tenant, "the console signed in as another tenant: \(ui)")
             #expect(ui.json?["iframe"]?["sandbox"]?.stringValue == "allow-scripts", "\(ui)")
             let src = ui.json?["iframe"]?["src"]?.stringValue ?? ""

@@ -13,8 +13,8 @@ Environment:
                      whose text is only returned
   MILESTONE_SECONDS  overall bound (default 240); past it the run fails and Chromium is closed
 
-Prints one JSON line on stdout, {"ok": true, "texts", "iframe", "connections", "screenshot",
-"log"} or {"ok": false, "error", ...}, and exits 0 or 1. Progress goes to stderr.
+Prints one JSON line on stdout, {"ok": true, "tenant", "texts", "iframe", "connections",
+"screenshot", "log", "seconds"} or {"ok": false, "error", ...}, and exits 0 or 1. Progress goes to stderr.
 """
 import json
 import os
@@ -166,6 +166,7 @@ def screenshot(browser, path):
     """The whole console page (the open extension below the installs), at the document's height."""
     os.makedirs(os.path.dirname(path), exist_ok=True)
     dismiss_toasts(browser)
+    browser.js("window.scrollTo(0, 0)")
     height = browser.js("return Math.ceil(document.documentElement.scrollHeight)")
     browser.driver.set_window_size(1280, min(max(height, 600), 6000) + 90)
     browser.js("return new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))")
@@ -192,6 +193,7 @@ def main():
     signal.signal(signal.SIGALRM, on_deadline)
     signal.signal(signal.SIGTERM, on_deadline)
     signal.alarm(seconds)
+    started = time.monotonic()
     result = {"ok": False, "screenshot": None, "log": []}
     browser = None
     try:
@@ -221,6 +223,7 @@ def main():
                 pass
     finally:
         signal.alarm(0)
+        result["seconds"] = round(time.monotonic() - started, 1)
         if browser is not None:
             try:
                 browser.quit()
