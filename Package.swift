@@ -126,7 +126,8 @@ let package = Package(
         .testTarget(name: "IntegrationTests",
                     dependencies: ["Shared", "HTTPCore", "ServiceKit", "Registry", "Gateway", "Runner", "Assets",
                                    "Postgres", "Bundle", "ObjectStore", "WasmHost", "TestSupport"],
-                    path: "Tests/IntegrationTests", swiftSettings: swiftSettings, linkerSettings: wasmtimeRpath),
+                    path: "Tests/IntegrationTests", exclude: ["Browser"], swiftSettings: swiftSettings,
+                    linkerSettings: wasmtimeRpath),
         // Capabilities end to end: egress policy, secrets, storage, grants, rotation (issue 9).
         .testTarget(name: "CapabilityTests",
                     dependencies: ["Runner", "Registry", "HTTPCore", "ServiceKit", "Shared", "Bundle", "ObjectStore", "Postgres",

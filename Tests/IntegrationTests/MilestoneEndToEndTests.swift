@@ -6,15 +6,13 @@ import Testing
 
 extension BlackBox {
     /// Milestones M1–M4 end to end, through the real binaries (extctl, registry-svc, runner-svc,
-    /// gateway-svc) with real Postgres and the S3 emulator as bundle store (`MilestoneStack`):
-    /// keygen → new → build → pack → sign → publish → install for a tenant with grants, config
-    /// and a secret → calls through the gateway (storage, fetch to an allowlisted loopback
-    /// server, secret) → execution log by request id → upgrade → disable → uninstall; for the
-    /// starter template, the time-approvals sample and the ported Alga extension.
-    ///
-    /// Browser leg (added once the admin console is merged): after each `install`, open the
-    /// extension's UI in headless Chromium through the console; the place is marked
-    /// `CONSOLE-HOOK` below, and `MilestoneStack` would then also start assets-svc.
+    /// assets-svc, gateway-svc) with real Postgres and the S3 emulator as bundle store
+    /// (`MilestoneStack`): keygen → new → build → pack → sign → publish → install for a tenant
+    /// with grants, config and a secret → calls through the gateway (storage, fetch to an
+    /// allowlisted loopback server, secret) → the UI opened in headless Chromium through the
+    /// admin console (`MilestoneConsole`: it must show data its handler answered through the host
+    /// bridge) → execution log by request id → upgrade → disable → uninstall; for the starter
+    /// template, the time-approvals sample and the ported Alga extension.
     @Suite(.ownThread) struct MilestoneEndToEndTests {
         static let examples = RegistryBlackBox.root + "/examples"
 
@@ -44,7 +42,6 @@ extension BlackBox {
                 ], cli.tenant)
                 #expect(install.status == 0, "\(install)")
                 #expect(!install.stdout.contains(secret) && !install.stderr.contains(secret), "a secret value was printed")
-                // CONSOLE-HOOK: open the time-approvals UI in headless Chromium through the console here.
 
                 let created = try await cli.run(["invoke", ext, "POST", "/entries", "--json", "--data",
                                                  #"{"person": "Ada", "project": "M4", "date": "2026-03-02", "minutes": 90}"#], cli.gateway)
@@ -55,6 +52,13 @@ extension BlackBox {
                 let settings = try await cli.run(["invoke", ext, "GET", "/settings", "--json"], cli.gateway)
                 #expect(settings.json?["body"]?["notify_token_set"] == .bool(true), "\(settings)")
                 #expect(!settings.stdout.contains(secret), "the handler answered with the secret")
+
+                // The UI in the console: its totals and table come from /summary and /entries,
+                // called by the page through the host bridge and the console's proxy.
+                let ui = try await Self.openInConsole(stack, cli, ext, name: "time-approvals", expecting: .init(
+                    equals: ["connection": "Connected", "pending-count": "1", "approved-count": "0", "pending-minutes": "1 h 30 min"],
+                    contains: ["entries": ["Ada", "M4", "2026-03-02", "Approve"]]))
+                #expect(!ui.stdout.contains(secret) && !ui.stderr.contains(secret), "a secret value reached the browser")
 
                 let approved = try await cli.run(["invoke", ext, "POST", "/entries/\(id)/approve", "--json", "--data", #"{"comment": "ok"}"#],
                                                  cli.gateway)
@@ -104,7 +108,18 @@ extension BlackBox {
                 let install = try await cli.run(["install", ext, "--grant", "context.read", "--grant", "log",
                                                  "--config", #"{"greeting": "hi"}"#], cli.tenant)
                 #expect(install.status == 0, "\(install)")
-                // CONSOLE-HOOK: open the ported portal UI in headless Chromium through the console here.
+
+                // The ported page in the console: the host's session, then GET /info through the
+                // host bridge; the request id it shows is in the execution log.
+                let ui = try await Self.openInConsole(stack, cli, ext, name: "alga-client-portal-port", expecting: .init(
+                    equals: ["connection": "Connected", "tenant": stack.tenant, "tenant-id": stack.tenant],
+                    contains: ["message": ["Hello from the Client Portal Test Extension handler!"]],
+                    report: ["extension-id", "request-id", "version", "user"]))
+                let uiRequest = try #require(ui.text("request-id"), "\(ui)")
+                #expect(uiRequest != "–" && uiRequest != "N/A", "\(ui)")
+                let uiRow = try await Self.logRow(cli, requestID: uiRequest)
+                #expect(uiRow?["path"]?.stringValue == "/info" && uiRow?["method"]?.stringValue == "GET", "\(String(describing: uiRow))")
+                #expect(uiRow?["http_status"]?.numberValue?.int64Value == 200)
                 let info = try await cli.run(["invoke", ext, "GET", "/info", "--json"], cli.gateway)
                 #expect(info.json?["body"]?["ok"] == .bool(true), "\(info)\n\(stack.logs)")
                 #expect(info.json?["body"]?["context"]?["tenantId"]?.stringValue == stack.tenant, "\(info)")
@@ -194,6 +209,30 @@ extension BlackBox {
             manifest["version"] = .string(version)
             try Data(JSONValue.object(manifest).encoded()).write(to: URL(fileURLWithPath: path))
             try await packSignPublish(cli, bundle, out: out, key: key)
+        }
+
+        /// Opens `ext`'s UI in headless Chromium through the admin console, signed in with the
+        /// gateway identity's (unscoped) API key; checks the driver's answer: the expected texts,
+        /// the sandboxed iframe from assets-svc, no errors or CSP refusals, a screenshot.
+        static func openInConsole(_ stack: MilestoneStack, _ cli: Identities, _ ext: String, name: String,
+                                  expecting expectation: MilestoneConsole.Expectation) async throws -> MilestoneConsole.Outcome {
+            let key = try #require(cli.gateway["EXTCTL_GATEWAY_TOKEN"])
+            let ui = try await MilestoneConsole(stack: stack, apiKey: key).open(ext, expecting: expectation, name: name)
+            #expect(!ui.stdout.contains(key) && !ui.stderr.contains(key), "the driver printed the API key")
+            guard ui.status == 0, ui.json?["ok"] == .bool(true) else {
+                Issue.record("the console did not show the UI: \(ui)\n\(stack.logs)")  // the driver's message says what was missing
+                return ui
+            }
+            #expect(ui.json?["tenant"]?.stringValue == stack.tenant, "the console signed in as another tenant: \(ui)")
+            #expect(ui.json?["iframe"]?["sandbox"]?.stringValue == "allow-scripts", "\(ui)")
+            let src = ui.json?["iframe"]?["src"]?.stringValue ?? ""
+            #expect(src.hasPrefix("\(stack.assetsOrigin)/ext-ui/\(ext)/sha256:"), "the UI does not come from assets-svc: \(src)")
+            for (id, text) in expectation.equals { #expect(ui.text(id) == text, "#\(id): \(ui)") }
+            let levels = ui.json?["log"]?.arrayValue?.compactMap { $0["level"]?.stringValue } ?? []
+            #expect(!levels.contains("SEVERE") && !levels.contains("WARNING"), "browser log: \(ui)")
+            let shot = ui.json?["screenshot"]?.stringValue ?? ""
+            #expect(FileManager.default.fileExists(atPath: shot), "no screenshot at '\(shot)': \(ui)")
+            return ui
         }
 
         /// `extctl logs REQUEST_ID`, retried while the gateway's batched writer has not flushed yet.

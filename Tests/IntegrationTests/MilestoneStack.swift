@@ -13,9 +13,12 @@ import Glibc
 /// The platform for the M1–M4 end-to-end test, as real processes wired as `scripts/up` wires
 /// them: a scratch database in the `scripts/pg` cluster, a fresh bucket in the `scripts/s3`
 /// emulator (signature checking on) as the bundle store of registry and runner, `registry-svc`,
-/// `runner-svc` (loopback egress allowed, KV and secrets through the registry) and
-/// `gateway-svc`, one service token for the internal hops, and a loopback "payroll" server the
-/// extensions may reach through `http.fetch` once it is on their egress allowlist.
+/// `runner-svc` (loopback egress allowed, KV and secrets through the registry), `assets-svc`
+/// (extension UIs from the same bucket, framable by the console only) and `gateway-svc` with its
+/// admin console (`/console/`, UIs from assets-svc at `http://localhost:A`, another site than
+/// the console's `http://127.0.0.1:G`), one service token for the internal hops, and a loopback
+/// "payroll" server the extensions may reach through `http.fetch` once it is on their egress
+/// allowlist.
 final class MilestoneStack: @unchecked Sendable {
     let admin = "m-admin-" + RequestID.generate()
     let tenantToken = "m-tenant-" + RequestID.generate()
@@ -27,10 +30,13 @@ final class MilestoneStack: @unchecked Sendable {
     let payroll: PayrollStub
     private(set) var registry: ServerProcess!
     private(set) var runner: ServerProcess!
+    private(set) var assets: ServerProcess!
     private(set) var gateway: ServerProcess!
 
     var registryURL: String { "http://127.0.0.1:\(registry.port)" }
     var gatewayURL: String { "http://127.0.0.1:\(gateway.port)" }
+    /// Where the console loads extension UIs from: another host name, so another site.
+    var assetsOrigin: String { "http://localhost:\(assets.port)" }
 
     static func start() async throws -> MilestoneStack {
         let stack = try await MilestoneStack()
@@ -72,8 +78,11 @@ final class MilestoneStack: @unchecked Sendable {
         try "k1 \(Base64.encode(SecureRandom.bytes(32)))\n".write(toFile: dir + "/scoped-keys", atomically: true, encoding: .utf8)
         try "1 \(Base64.encode(SecureRandom.bytes(32)))\n".write(toFile: dir + "/kek", atomically: true, encoding: .utf8)
         try Base64.encode(SecureRandom.bytes(32)).write(toFile: dir + "/platform-key", atomically: true, encoding: .utf8)
+        try "\(admin)\n".write(toFile: dir + "/console-registry-token", atomically: true, encoding: .utf8)
         let pg = try await RegistryBlackBox.script("pg")
         let runnerPort = closedPort()
+        var gatewayPort = closedPort()
+        while gatewayPort == runnerPort { gatewayPort = closedPort() }
         let common = ["HTTP_HOST": "127.0.0.1", "TMPDIR": dir, "LOG_LEVEL": "info", "SERVICE_TOKEN_FILE": dir + "/service-tokens"]
 
         var registryEnv = common.merging(s3Env) { _, new in new }
@@ -96,22 +105,34 @@ final class MilestoneStack: @unchecked Sendable {
         let rn = runnerEnv
         runner = try await blocking { try ServerProcess("runner-svc", environment: rn) }
 
+        var assetsEnv = common.merging(s3Env) { _, new in new }
+        assetsEnv.merge([
+            "PORT": "0", "REGISTRY_BASE_URL": "http://127.0.0.1:\(registry.port)", "EXT_CACHE_ROOT": dir + "/assets-cache",
+            "EXT_UI_FRAME_ANCESTORS": "http://127.0.0.1:\(gatewayPort)",
+        ]) { _, new in new }
+        let ae = assetsEnv
+        assets = try await blocking { try ServerProcess("assets-svc", environment: ae) }
+
         var gatewayEnv = common
         gatewayEnv.merge([
-            "PORT": "0", "DATABASE_URL": RegistryBlackBox.with(pg["ALGA_PG_GATEWAY_URL"] ?? "", database: database),
+            "PORT": String(gatewayPort), "DATABASE_URL": RegistryBlackBox.with(pg["ALGA_PG_GATEWAY_URL"] ?? "", database: database),
             "RUNNER_BASE_URL": "http://127.0.0.1:\(runnerPort)", "REGISTRY_BASE_URL": "http://127.0.0.1:\(registry.port)",
             "SCOPED_TOKEN_KEYS_FILE": dir + "/scoped-keys", "GATEWAY_EXECUTION_LOG_FLUSH_MS": "100",
+            "GATEWAY_CONSOLE_DIR": RegistryBlackBox.root + "/Services/gateway-svc/Console",
+            "GATEWAY_CONSOLE_SDK_DIR": RegistryBlackBox.root + "/sdk",
+            "GATEWAY_CONSOLE_REGISTRY_TOKEN_FILE": dir + "/console-registry-token", "GATEWAY_CONSOLE_ASSETS_URL": assetsOrigin,
         ]) { _, new in new }
         let ge = gatewayEnv
         gateway = try await blocking { try ServerProcess("gateway-svc", environment: ge) }
-        let g = gateway!
-        let ready = try await blocking { eventually(seconds: 30) { (try? g.request("GET", "/readyz").status) == 200 } }
-        guard ready else { throw ServerProcess.Failure(description: "gateway not ready: \(g.log.suffix(3000))") }
+        for p in [assets!, gateway!] {
+            let ready = try await blocking { eventually(seconds: 30) { (try? p.request("GET", "/readyz").status) == 200 } }
+            guard ready else { throw ServerProcess.Failure(description: "\(p.name) not ready: \(p.log.suffix(3000))") }
+        }
     }
 
     func stop() async {
-        for p in [gateway, runner, registry] { p?.signal(SIGTERM) }
-        for p in [gateway, runner, registry] {
+        for p in [gateway, assets, runner, registry] { p?.signal(SIGTERM) }
+        for p in [gateway, assets, runner, registry] {
             if let p, (try? await blocking { p.waitForExit(seconds: 15) }) == nil { p.stop() }
         }
         await payroll.stop()
@@ -135,7 +156,7 @@ final class MilestoneStack: @unchecked Sendable {
 
     /// Everything the services logged, for failure messages.
     var logs: String {
-        [registry, runner, gateway].compactMap { $0 }.map { "--- \($0.name)\n\($0.log.suffix(4000))" }.joined(separator: "\n")
+        [registry, runner, assets, gateway].compactMap { $0 }.map { "--- \($0.name)\n\($0.log.suffix(4000))" }.joined(separator: "\n")
     }
 }
 
