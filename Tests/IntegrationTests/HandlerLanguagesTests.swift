@@ -123,6 +123,11 @@ import Testing
             #expect(lines.map { $0["msg"] as? String ?? "" } == ["greeted Ada", "greeted world", "greeted Ada Lovelace-2", "greeted Bob"],
                     "\(language): \(lines)")
             #expect(lines.allSatisfy { $0["level"] as? String == "info" && $0["ext.extension_id"] as? String == Self.extensionID })
+            // The same lines come back with each execution's result (what the gateway stores).
+            let returned = (answers[language] ?? []).flatMap(\.logs)
+            #expect(returned == ["greeted Ada", "greeted world", "greeted Ada Lovelace-2", "greeted Bob"].map {
+                GuestLogLine(level: "info", message: $0)
+            }, "\(language): \(returned)")
             // Metrics: the counter with its label, and the histogram of echoed bytes (two echoes, 1000 bytes).
             let labels = #"tenant="\#(tenant)",extension="\#(Self.extensionID)""#
             #expect(try runner.metric(#"alga_ext_greetings_total{\#(labels),route="/hello"}"#) == 4, "\(language)")

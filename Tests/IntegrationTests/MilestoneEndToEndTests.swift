@@ -70,6 +70,12 @@ extension BlackBox {
                 let row = try await Self.logRow(cli, requestID: requestID)
                 #expect(row?["method"]?.stringValue == "POST" && row?["path"]?.stringValue == "/entries/:id/approve", "\(String(describing: row))")
                 #expect(row?["http_status"]?.numberValue?.int64Value == 200)
+                // The handler's own log line travels with the row, and the table shows it under it.
+                let guestLogs = row?["guest_logs"]?.arrayValue ?? []
+                #expect(guestLogs.contains { $0["level"]?.stringValue == "info" && $0["message"]?.stringValue?.hasPrefix("entry \(id) approved") == true },
+                        "\(String(describing: row))")
+                let table = try await cli.run(["logs", requestID], cli.gateway)
+                #expect(table.status == 0 && table.stdout.contains("    info    entry \(id) approved"), "\(table)")
                 // Row-level security: another tenant's key sees none of these rows, whatever it asks.
                 let otherKey = try await stack.apiKey(tenant: "other-" + String(RequestID.generate().prefix(8)).lowercased())
                 let foreign = try await cli.run(["logs", requestID, "--json"], ["EXTCTL_GATEWAY_URL": stack.gatewayURL,

@@ -63,4 +63,25 @@ import Testing
             #expect(error.path == errorPath && error.reason == reason && error.detail == detail, "\(errorPath): \(error)")
         }
     }
+
+    @Test func testLogs_whenPresent_roundTripAndAreLeftOutWhenEmpty() throws {
+        var response = WireSamples.response
+        #expect(!String(decoding: response.encoded(), as: UTF8.self).contains("\"logs\""), "not written when empty")
+        response.logs = [GuestLogLine(level: "info", message: "greeted Ada"), GuestLogLine(level: "error", message: "line 1\nline 2 \u{1F600}")]
+        let text = String(decoding: response.encoded(), as: UTF8.self)
+        #expect(text.contains(#""logs":[["info","greeted Ada"],["error","line 1\nline 2 \#u{1F600}"]]"#), "\(text)")
+        #expect(try ExecuteResponse.decode(response.encoded()) == response)
+    }
+
+    @Test func testLogs_whenLevelUnknownOrTooMany_namesPathAndReason() throws {
+        let badLevel = Self.valid.replacing([.key("logs")], with: [["trace", "x"]])
+        let error = try #require(wireError(badLevel) { _ = try ExecuteResponse.decode($0) })
+        #expect(error.path == "$.logs[0][0]" && error.reason == .invalidValue && error.detail == "level must be debug, info, warning or error",
+                "\(error)")
+        let many = JSONValue.array(Array(repeating: ["info", "x"], count: GuestLogLine.maxLines + 1))
+        let tooMany = try #require(wireError(Self.valid.replacing([.key("logs")], with: many)) { _ = try ExecuteResponse.decode($0) })
+        #expect(tooMany.reason == .outOfRange && tooMany.detail == "more than \(GuestLogLine.maxLines) lines", "\(tooMany)")
+        let long = Self.valid.replacing([.key("logs")], with: [["info", .string(String(repeating: "a", count: 4097))]])
+        #expect(wireError(long) { _ = try ExecuteResponse.decode($0) } != nil, "a message over 4096 bytes is refused")
+    }
 }

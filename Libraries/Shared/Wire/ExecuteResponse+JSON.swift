@@ -26,6 +26,7 @@ extension ExecuteResponse {
         var body: [UInt8] = []
         var failure: ExecuteError?
         var usage: ExecuteUsage?
+        var logs: [GuestLogLine] = []
         try r.beginObject()
         while let key = try r.nextMember() {
             switch key {
@@ -40,6 +41,7 @@ extension ExecuteResponse {
             case "error":
                 failure = try r.readNullIfPresent() ? nil : try ExecuteError(reading: &r, limits: limits)
             case "usage": usage = try ExecuteUsage(reading: &r)
+            case "logs": logs = try r.readGuestLogs(limits: limits)
             default: try r.skipValue()
             }
         }
@@ -47,7 +49,7 @@ extension ExecuteResponse {
         guard let status else { throw r.missingField("status") }
         guard let usage else { throw r.missingField("usage") }
         self.init(version: version, mustUnderstand: mustUnderstand, status: Int(status), headers: headers, body: body,
-                  error: failure, usage: usage)
+                  error: failure, usage: usage, logs: logs)
     }
 
     func write(to w: inout JSONWriter) {
@@ -70,6 +72,10 @@ extension ExecuteResponse {
         }
         w.key("usage")
         usage.write(to: &w)
+        if !logs.isEmpty {
+            w.key("logs")
+            w.pairs(logs.map { NameValuePair($0.level, $0.message) })
+        }
         w.endObject()
     }
 }

@@ -11,10 +11,12 @@ public struct ExecuteResponse: Sendable, Equatable {
     /// Set when the runner (not the guest) failed: a stable snake_case code and a safe message.
     public var error: ExecuteError?
     public var usage: ExecuteUsage
+    /// The lines the guest logged, in order (at most `GuestLogLine.maxLines`); empty when none.
+    public var logs: [GuestLogLine]
 
     public init(version: Int = WireEnvelope.currentVersion, mustUnderstand: [String] = [], status: Int,
                 headers: [NameValuePair] = [], body: [UInt8] = [], error: ExecuteError? = nil,
-                usage: ExecuteUsage = ExecuteUsage()) {
+                usage: ExecuteUsage = ExecuteUsage(), logs: [GuestLogLine] = []) {
         self.version = version
         self.mustUnderstand = mustUnderstand
         self.status = status
@@ -22,6 +24,7 @@ public struct ExecuteResponse: Sendable, Equatable {
         self.body = body
         self.error = error
         self.usage = usage
+        self.logs = logs
     }
 
     public static let statusRange: ClosedRange<Int64> = 100...599
@@ -30,6 +33,6 @@ public struct ExecuteResponse: Sendable, Equatable {
     public static let understoodFields: Set<String> = [
         "version", "must_understand", "status", "headers", "body_b64", "error", "error.code", "error.message", "usage",
         "usage.duration_us", "usage.cpu_us", "usage.memory_peak_bytes", "usage.fuel_used", "usage.egress_bytes",
-        "usage.host_calls",
+        "usage.host_calls", "logs",
     ]
 }

@@ -63,6 +63,28 @@ extension JSONReader {
         return pairs
     }
 
+    /// `[["info", "text"], ...]`: at most `GuestLogLine.maxLines` lines of a known level, each
+    /// message any text of at most `maxMessageBytes`.
+    mutating func readGuestLogs(limits: WireLimits) throws -> [GuestLogLine] {
+        var lines: [GuestLogLine] = []
+        try beginArray()
+        while try nextElement() {
+            if lines.count == GuestLogLine.maxLines { throw error(.outOfRange, "more than \(GuestLogLine.maxLines) lines", at: valueStart) }
+            try beginArray()
+            guard try nextElement() else { throw error(.invalidValue, "must be a [level, message] pair, got []", at: pos - 1) }
+            let levelAt = pos
+            let level = try readWireString(.token, maxBytes: 16, allowEmpty: false)
+            guard GuestLogLine.levels.contains(level) else {
+                throw error(.invalidValue, "level must be debug, info, warning or error", at: levelAt)
+            }
+            guard try nextElement() else { throw error(.invalidValue, "must be a [level, message] pair, got one element", at: pos - 1) }
+            let message = try readWireString(.text, maxBytes: limits.maxMessageBytes, allowEmpty: true)
+            if try nextElement() { throw error(.invalidValue, "must be a [level, message] pair, got more elements", at: pos) }
+            lines.append(GuestLogLine(level: level, message: message))
+        }
+        return lines
+    }
+
     /// An object of string members, names 1...`maxIDBytes` bytes.
     mutating func readStringMap(maxCount: Int, maxValueBytes: Int, limits: WireLimits) throws -> [String: String] {
         var map = [String: String]()

@@ -167,6 +167,7 @@ final class EventDispatcher: Service, Sendable {
         let reply = try await executor.run(request)
         let response = reply.response
         record.usage = response.usage
+        record.guestLogs = ExecutionRecord.keptLogs(response.logs)
         quotas.record(tenant: claim.tenantID, registryID: install.extensionID, cpuMicroseconds: Int64(clamping: response.usage.cpuUs),
                       egressBytes: Int64(clamping: response.usage.egressBytes))
         if let failure = response.error {

@@ -27,7 +27,8 @@ struct ExecutionLogReader: Sendable {
                    to_char(started_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS started_at,
                    request_id, registry_id::text AS registry_id, install_id::text AS install_id, content_hash::text AS content_hash,
                    trigger, endpoint_method, endpoint_path, http_status::int AS http_status, error_code::text AS error_code,
-                   duration_us, cpu_us, fuel_used, egress_bytes, host_calls::bigint AS host_calls
+                   duration_us, cpu_us, fuel_used, egress_bytes, host_calls::bigint AS host_calls,
+                   guest_logs::text AS guest_logs
               FROM extension_execution_log
              \(conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND "))
              ORDER BY started_at DESC, id DESC
@@ -64,6 +65,17 @@ struct ExecutionLogReader: Sendable {
             "method": try text("endpoint_method"), "path": try text("endpoint_path"), "http_status": try number("http_status"),
             "error_code": try text("error_code"), "duration_us": try number("duration_us"), "cpu_us": try number("cpu_us"),
             "fuel_used": try number("fuel_used"), "egress_bytes": try number("egress_bytes"), "host_calls": try number("host_calls"),
+            "guest_logs": try guestLogs(row),
         ])
+    }
+
+    /// The stored lines (`[{"level", "message"}, …]`), or `[]`.
+    static func guestLogs(_ row: PostgresRow) throws(AppError) -> JSONValue {
+        guard let text = try row.decode("guest_logs", as: String?.self) else { return .array([]) }
+        do {
+            return try JSONValue.parse(text)
+        } catch {
+            throw AppError.internalError("execution log: guest_logs is not JSON")
+        }
     }
 }

@@ -109,13 +109,14 @@ final class ExecutionLogWriter: Service, Sendable {
             let n = params.count
             values.append("(to_timestamp($\(n + 1)::bigint / 1e6), $\(n + 2), $\(n + 3), $\(n + 4), $\(n + 5)::uuid, $\(n + 6)::uuid, "
                 + "$\(n + 7)::uuid, $\(n + 8), $\(n + 9), $\(n + 10), $\(n + 11), $\(n + 12)::smallint, $\(n + 13), "
-                + "$\(n + 14)::bigint, $\(n + 15)::bigint, $\(n + 16)::bigint, $\(n + 17)::bigint, $\(n + 18)::bigint, $\(n + 19)::integer)")
+                + "$\(n + 14)::bigint, $\(n + 15)::bigint, $\(n + 16)::bigint, $\(n + 17)::bigint, $\(n + 18)::bigint, $\(n + 19)::integer, $\(n + 20)::jsonb)")
             let u = r.usage
             params += [.int(r.startedAtMicros), .text(r.tenantID), .text(r.requestID), .optional(r.correlationID),
                        .optional(r.registryID), .optional(r.installID), .optional(r.versionID), .optional(r.contentHash),
                        .text(r.trigger.rawValue), .optional(r.endpointMethod), .optional(r.endpointPath), .int(r.httpStatus),
                        .optional(r.errorCode), .int(r.durationMicros), Self.int(u?.cpuUs), Self.int(u?.memoryPeakBytes),
-                       Self.int(u?.fuelUsed), Self.int(u?.egressBytes), Self.int(u?.hostCalls)]
+                       Self.int(u?.fuelUsed), Self.int(u?.egressBytes), Self.int(u?.hostCalls),
+                       r.guestLogsJSON.map { .jsonb($0) } ?? .null]
         }
         let sql = "INSERT INTO extension_execution_log (\(ExecutionRecord.columns.joined(separator: ", "))) VALUES "
             + values.joined(separator: ", ")

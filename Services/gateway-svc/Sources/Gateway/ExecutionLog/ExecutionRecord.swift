@@ -23,8 +23,29 @@ struct ExecutionRecord: Sendable, Equatable {
     var errorCode: String?
     var durationMicros: Int64
     var usage: ExecuteUsage?
+    /// What the guest logged (the runner's `logs`), within `GuestLogLine.maxReturnedBytes`.
+    var guestLogs: [GuestLogLine] = []
 
     static let columns = ["started_at", "tenant_id", "request_id", "correlation_id", "registry_id", "install_id", "version_id",
                           "content_hash", "trigger", "endpoint_method", "endpoint_path", "http_status", "error_code",
-                          "duration_us", "cpu_us", "memory_peak_bytes", "fuel_used", "egress_bytes", "host_calls"]
+                          "duration_us", "cpu_us", "memory_peak_bytes", "fuel_used", "egress_bytes", "host_calls", "guest_logs"]
+
+    /// The lines to keep from a runner's answer: in order, while their messages stay within
+    /// `GuestLogLine.maxReturnedBytes` together (the column's size check holds whatever they contain).
+    static func keptLogs(_ lines: [GuestLogLine]) -> [GuestLogLine] {
+        var total = 0
+        var kept: [GuestLogLine] = []
+        for line in lines.prefix(GuestLogLine.maxLines) {
+            total += line.message.utf8.count
+            guard total <= GuestLogLine.maxReturnedBytes else { break }
+            kept.append(line)
+        }
+        return kept
+    }
+
+    /// `guest_logs` as stored: `[{"level": …, "message": …}, …]`, NULL when there are none.
+    var guestLogsJSON: String? {
+        guard !guestLogs.isEmpty else { return nil }
+        return JSONValue.array(guestLogs.map { ["level": .string($0.level), "message": .string($0.message)] }).jsonText
+    }
 }

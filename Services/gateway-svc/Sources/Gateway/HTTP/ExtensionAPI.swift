@@ -25,6 +25,7 @@ struct ExtensionAPI: Sendable {
         var install: ResolvedInstall?
         var endpoint: EndpointTemplate?
         var usage: ExecuteUsage?
+        var guestLogs: [GuestLogLine] = []
         var logged = true
         var runnerNanos: UInt64 = 0
     }
@@ -58,7 +59,7 @@ struct ExtensionAPI: Sendable {
                 registryID: trace.install?.extensionID, installID: trace.install?.installID, versionID: trace.install?.versionID,
                 contentHash: trace.install?.contentHash, endpointMethod: trace.endpoint?.method, endpointPath: trace.endpoint?.path,
                 httpStatus: min(max(response.status, 100), 599), errorCode: errorCode, durationMicros: Int64(elapsed / 1000),
-                usage: trace.usage))
+                usage: trace.usage, guestLogs: trace.guestLogs))
         }
         return response
     }
@@ -137,6 +138,7 @@ struct ExtensionAPI: Sendable {
         trace.runnerNanos = Now.nanoseconds() - callStarted
         let response = reply.response
         trace.usage = response.usage
+        trace.guestLogs = ExecutionRecord.keptLogs(response.logs)
         quotas.record(tenant: principal.tenantID, registryID: install.extensionID, cpuMicroseconds: Int64(clamping: response.usage.cpuUs),
                       egressBytes: Int64(clamping: response.usage.egressBytes))
         if let failure = response.error {

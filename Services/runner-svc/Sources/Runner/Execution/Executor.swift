@@ -48,6 +48,7 @@ struct Executor: Sendable {
         var report = Self.report(outcome, state: state, memoryCapReached: storeUsage?.memoryCapReached ?? false,
                                  timeoutMs: timeoutMs, usage: usage)
         report.deniedCalls = state.deniedCalls
+        report.response.logs = state.returnedLogs  // also for failures: what the guest said before it failed
         return report
     }
 

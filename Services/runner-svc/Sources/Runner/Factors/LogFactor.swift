@@ -30,9 +30,25 @@ struct LogFactor: HostFactor {
                 state.logBytes += size
                 let levels: [LogLevel] = [.debug, .info, .warning, .error]
                 state.guestLogger.log(levels[Int(level)], text, ["ext.log": .bool(true)])
+                LogFactor.keep(text, level: Int(level), in: state)
                 return .i32(size < Int(len) ? 1 : 0)
             },
         ]
+    }
+
+    static let levelNames = ["debug", "info", "warning", "error"]
+
+    /// Adds the line to those returned with the response while they stay within `GuestLogLine`'s bounds.
+    static func keep(_ text: String, level: Int, in state: ExecutionState) {
+        guard state.returnedLogs.count < GuestLogLine.maxLines else { return }
+        var message = text
+        if message.utf8.count > GuestLogLine.maxMessageBytes {
+            let bytes = Array(message.utf8.prefix(GuestLogLine.maxMessageBytes + 1))
+            message = (try? truncatedText(bytes, keep: GuestLogLine.maxMessageBytes)) ?? ""
+        }
+        guard state.returnedLogBytes + message.utf8.count <= GuestLogLine.maxReturnedBytes else { return }
+        state.returnedLogBytes += message.utf8.count
+        state.returnedLogs.append(GuestLogLine(level: levelNames[level], message: message))
     }
 
     /// The message, cut to at most `keep` bytes at a scalar boundary when `bytes` is longer

@@ -30,6 +30,10 @@ final class ExecutionState {
     @exclusivity(unchecked) var hostCallLimitReached = false
     @exclusivity(unchecked) var logBytes = 0
     @exclusivity(unchecked) var logLimitNoted = false
+    /// The first guest log lines, returned to the gateway with the response (`GuestLogLine`
+    /// bounds their number and size; the runner's own log has every line).
+    @exclusivity(unchecked) var returnedLogs: [GuestLogLine] = []
+    @exclusivity(unchecked) var returnedLogBytes = 0
     @exclusivity(unchecked) var metricEmits = 0
     /// Request and response body bytes moved by `http.fetch` (usage `egress_bytes`).
     @exclusivity(unchecked) var egressBytes: UInt64 = 0
