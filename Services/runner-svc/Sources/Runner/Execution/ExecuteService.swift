@@ -47,12 +47,12 @@ public final class ExecuteService: Sendable {
     func execute(_ request: ExecuteRequest, requestLogger: Logger) async -> ExecutionReport {
         let report: ExecutionReport
         var source: LoadedModule.Source?
-        let key = ExtensionAdmission.Key(tenant: request.context.tenantID, extensionID: request.context.extensionID)
-        if let refused = enter(key) {
+        switch enter(request) {
+        case .refused(let refused):
             report = refused
-        } else {
+        case .admitted(let slot):
             (report, source) = await admitted(request, logger: requestLogger)
-            leave(key)
+            leave(slot)
         }
         finish(request, report, source)
         return report
@@ -69,10 +69,10 @@ public final class ExecuteService: Sendable {
         if hash != nil, module == nil { return nil }
         let report: ExecutionReport
         var source: LoadedModule.Source?
-        let key = ExtensionAdmission.Key(tenant: request.context.tenantID, extensionID: request.context.extensionID)
-        if let refused = enter(key) {
+        switch enter(request) {
+        case .refused(let refused):
             report = refused
-        } else {
+        case .admitted(let slot):
             let ran = run(request, logger: requestLogger) { () throws -> (LoadedModule, ExecutionReport) in
                 try preflight(request)
                 guard let module else { preconditionFailure("BUG in ExecuteService: preflight passed an invalid hash") }
@@ -82,7 +82,7 @@ public final class ExecuteService: Sendable {
                 return (module, executor.run(request, module: module, relay: relay, logger: requestLogger))
             }
             (report, source) = (ran.0, ran.1?.source)
-            leave(key)
+            leave(slot)
         }
         finish(request, report, source)
         return report
@@ -151,25 +151,32 @@ public final class ExecuteService: Sendable {
         return .failure(app, usage: ExecuteUsage())
     }
 
-    /// Takes one of the (tenant, extension)'s slots and one of the runner's execution slots, in
-    /// that order (both paths, `execute` and `executeNow`); nil when admitted (then `leave(key)`
-    /// once done), else the 503 `overloaded` report, with no slot held.
-    private func enter(_ key: ExtensionAdmission.Key) -> ExecutionReport? {
-        guard extensionAdmission.tryEnter(key) else {
-            return overloaded("\(extensionAdmission.limit) executions of this extension are running for this tenant; retry later")
-        }
-        guard admission.tryEnter() else {
-            extensionAdmission.leave(key)
-            return overloaded("\(settings.concurrency) executions are running; retry later")
-        }
-        metrics.inFlight.inc()
-        return nil
+    private enum Entry {
+        /// Holding the (tenant, extension)'s slot and an execution slot: `leave(slot)` once done.
+        case admitted(ExtensionAdmission.Slot)
+        /// The 503 `overloaded` report; no slot held.
+        case refused(ExecutionReport)
     }
 
-    private func leave(_ key: ExtensionAdmission.Key) {
+    /// Takes one of the (tenant, extension)'s slots and one of the runner's execution slots, in
+    /// that order (both paths, `execute` and `executeNow`).
+    private func enter(_ request: ExecuteRequest) -> Entry {
+        let key = ExtensionAdmission.Key(tenant: request.context.tenantID, extensionID: request.context.extensionID)
+        guard let slot = extensionAdmission.tryEnter(key) else {
+            return .refused(overloaded("\(extensionAdmission.limit) executions of this extension are running for this tenant; retry later"))
+        }
+        guard admission.tryEnter() else {
+            extensionAdmission.leave(slot)
+            return .refused(overloaded("\(settings.concurrency) executions are running; retry later"))
+        }
+        metrics.inFlight.inc()
+        return .admitted(slot)
+    }
+
+    private func leave(_ slot: ExtensionAdmission.Slot) {
         metrics.inFlight.dec()
         admission.leave()
-        extensionAdmission.leave(key)
+        extensionAdmission.leave(slot)
     }
 
     private func overloaded(_ message: String) -> ExecutionReport {

@@ -5,37 +5,70 @@ import Synchronization
 /// pod's execution slots, so a hot or slow extension (a handler waiting on a slow upstream)
 /// cannot starve every other tenant of the pod. The next request is refused at once (503
 /// `overloaded`), never queued. Time-window quotas are the gateway's.
-/// Thread-safety: one lock; entries disappear when their count returns to zero.
+///
+/// Thread-safety: each key has a `Slot` whose count is atomic; the table of slots is behind a
+/// lock held only for one lookup by a precomputed hash (every execution passes here, so a
+/// preempted lock holder must not stall the others for long), and `leave` takes no lock.
+/// Slots stay in the table: one per (tenant, extension) this pod has run, which the registry's
+/// installs bound (requests come from the gateway with the service token).
 final class ExtensionAdmission: Sendable {
     struct Key: Hashable, Sendable {
-        var tenant: String
-        var extensionID: String
+        let tenant: String
+        let extensionID: String
+        private let hash: Int
+
+        init(tenant: String, extensionID: String) {
+            self.tenant = tenant
+            self.extensionID = extensionID
+            var hasher = Hasher()
+            hasher.combine(tenant)
+            hasher.combine(extensionID)
+            hash = hasher.finalize()
+        }
+
+        func hash(into hasher: inout Hasher) { hasher.combine(hash) }
+
+        static func == (a: Key, b: Key) -> Bool {
+            a.hash == b.hash && a.tenant == b.tenant && a.extensionID == b.extensionID
+        }
+    }
+
+    /// The executions running now for one key.
+    final class Slot: Sendable {
+        fileprivate let running = Atomic<Int>(0)
     }
 
     let limit: Int
-    private let active = Mutex<[Key: Int]>([:])
+    private let slots = Mutex<[Key: Slot]>([:])
 
     init(limit: Int) {
         precondition(limit > 0, "BUG in ExtensionAdmission: limit must be positive")
         self.limit = limit
     }
 
-    func tryEnter(_ key: Key) -> Bool {
-        active.withLock { counts in
-            let n = counts[key, default: 0]
-            guard n < limit else { return false }
-            counts[key] = n + 1
-            return true
+    /// The key's slot, taken, if fewer than `limit` executions hold it; pass it to `leave`.
+    func tryEnter(_ key: Key) -> Slot? {
+        let slot = slots.withLock { table in
+            if let slot = table[key] { return slot }
+            let slot = Slot()
+            table[key] = slot
+            return slot
         }
+        var current = slot.running.load(ordering: .relaxed)
+        while current < limit {
+            let (exchanged, original) = slot.running.compareExchange(expected: current, desired: current + 1,
+                                                                     ordering: .acquiringAndReleasing)
+            if exchanged { return slot }
+            current = original
+        }
+        return nil
     }
 
-    func leave(_ key: Key) {
-        active.withLock { counts in
-            guard let n = counts[key] else { preconditionFailure("BUG in ExtensionAdmission: leave without enter") }
-            counts[key] = n > 1 ? n - 1 : nil
-        }
+    func leave(_ slot: Slot) {
+        let before = slot.running.subtract(1, ordering: .releasing).oldValue
+        guard before > 0 else { preconditionFailure("BUG in ExtensionAdmission: leave without enter") }
     }
 
     /// Executions running now for `key`.
-    func inUse(_ key: Key) -> Int { active.withLock { $0[key, default: 0] } }
+    func inUse(_ key: Key) -> Int { slots.withLock { $0[key] }?.running.load(ordering: .relaxed) ?? 0 }
 }
