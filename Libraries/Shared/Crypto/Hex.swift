@@ -3,6 +3,8 @@ public enum Hex {
     private static let digits = Array("0123456789abcdef".utf8)
 
     public static func encode(_ bytes: some Sequence<UInt8>) -> String {
+        // Arrays and buffers (nearly every caller): written straight into the string's storage.
+        if let text = bytes.withContiguousStorageIfAvailable(encode(contiguous:)) { return text }
         var out = [UInt8]()
         out.reserveCapacity(bytes.underestimatedCount * 2)
         for b in bytes {
@@ -10,6 +12,20 @@ public enum Hex {
             out.append(digits[Int(b & 0x0f)])
         }
         return String(decoding: out, as: UTF8.self)
+    }
+
+    private static func encode(contiguous bytes: UnsafeBufferPointer<UInt8>) -> String {
+        String(unsafeUninitializedCapacity: bytes.count * 2) { out in
+            digits.withUnsafeBufferPointer { table in
+                var i = 0
+                for b in bytes {
+                    out[i] = table[Int(b >> 4)]
+                    out[i + 1] = table[Int(b & 0x0f)]
+                    i += 2
+                }
+                return i
+            }
+        }
     }
 
     /// Decodes lowercase or uppercase hex; nil on odd length or a non-hex character.
