@@ -11,27 +11,13 @@ from selenium.common.exceptions import StaleElementReferenceException
 from selenium.webdriver.common.keys import Keys
 
 from console_stack import TENANT, ConsoleStack, with_version
+from support.dom import DEEP, DEEP_CALL
 from support.pages import contrast_failures, full_page_screenshot, keyboard_walk, press
 from support.servers import ROOT
 
 EXTENSION = "com.example.hello"
 SLUG = "com-example-hello"
 SCREENSHOTS = os.path.join(ROOT, ".build", "screenshots")
-
-DEEP = """
-const want = arguments[0];
-const roots = [document];
-while (roots.length) {
-  const root = roots.pop();
-  const hit = root.getElementById(want);
-  if (hit) return hit;
-  for (const element of root.querySelectorAll('*')) if (element.shadowRoot) roots.push(element.shadowRoot);
-}
-return null;
-"""
-
-
-DEEP_CALL = f"(() => {{{DEEP}}})(...arguments)"
 
 
 @pytest.fixture(scope="module")

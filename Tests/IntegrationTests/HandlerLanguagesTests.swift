@@ -212,20 +212,12 @@ import Testing
         #expect(Set(info.imports.map(\.name)) == Set(GuestABI.imports.keys))
     }
 
-    /// Runs a compiler to completion in `dir`; throws with its output when it fails.
+    /// Runs a compiler to completion in `dir` (killed after five minutes); throws with its output when it fails.
     static func run(_ command: [String], in dir: String) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: command[0])
-        process.arguments = Array(command.dropFirst())
-        process.currentDirectoryURL = URL(fileURLWithPath: dir)
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let output = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw ServerProcess.Failure(description: "\(command.joined(separator: " ")) failed:\n\(String(decoding: output, as: UTF8.self))")
+        let r = try CapturedProcess.run(command[0], Array(command.dropFirst()), environment: ProcessInfo.processInfo.environment,
+                                        in: dir, stops: [(300, SIGKILL)])
+        guard r.status == 0, !r.overran else {
+            throw ServerProcess.Failure(description: "\(command.joined(separator: " ")) failed:\n\(r.stdout)\(r.stderr)")
         }
     }
 

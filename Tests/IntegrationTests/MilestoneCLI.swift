@@ -27,38 +27,10 @@ struct MilestoneCLI: Sendable {
         env.merge(extra) { _, new in new }
         let environment = env
         return try await blocking {
-            let process = Process()
-            process.executableURL = ServerProcess.binaryDirectory.appendingPathComponent("extctl")
-            process.arguments = arguments
-            process.currentDirectoryURL = URL(fileURLWithPath: directory)
-            process.environment = environment
-            // Files, not pipes: a chatty build cannot fill a pipe and stall.
-            let outPath = directory + "/.extctl-out-" + RequestID.generate()
-            let errPath = outPath + ".err"
-            _ = FileManager.default.createFile(atPath: outPath, contents: nil)
-            _ = FileManager.default.createFile(atPath: errPath, contents: nil)
-            defer {
-                try? FileManager.default.removeItem(atPath: outPath)
-                try? FileManager.default.removeItem(atPath: errPath)
-            }
-            let out = try FileHandle(forWritingTo: URL(fileURLWithPath: outPath))
-            let err = try FileHandle(forWritingTo: URL(fileURLWithPath: errPath))
-            process.standardOutput = out
-            process.standardError = err
-            try process.run()
-            let deadline = Date().addingTimeInterval(seconds)
-            while process.isRunning && Date() < deadline { usleep(20_000) }
-            if process.isRunning {
-                kill(process.processIdentifier, SIGKILL)
-                process.waitUntilExit()
-                throw ServerProcess.Failure(description: "extctl \(arguments.joined(separator: " ")) ran over \(seconds) s")
-            }
-            process.waitUntilExit()
-            try? out.close()
-            try? err.close()
-            return Outcome(status: process.terminationStatus,
-                           stdout: (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? "",
-                           stderr: (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? "")
+            let r = try CapturedProcess.run(ServerProcess.binaryDirectory.appendingPathComponent("extctl").path, arguments,
+                                            environment: environment, in: directory, stops: [(seconds, SIGKILL)])
+            if r.overran { throw ServerProcess.Failure(description: "extctl \(arguments.joined(separator: " ")) ran over \(seconds) s") }
+            return Outcome(status: r.status, stdout: r.stdout, stderr: r.stderr)
         }
     }
 }

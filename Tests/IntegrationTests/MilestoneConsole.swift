@@ -63,41 +63,11 @@ struct MilestoneConsole: Sendable {
     }
 
     private static func run(_ arguments: [String], environment: [String: String], in directory: String, seconds: Double) throws -> Outcome {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: python)
-        process.arguments = arguments
-        process.environment = environment
-        process.currentDirectoryURL = URL(fileURLWithPath: directory)
-        // Files, not pipes: Chromium's chatter cannot fill a pipe and stall the driver.
-        let outPath = directory + "/.console-out-" + RequestID.generate()
-        let errPath = outPath + ".err"
-        _ = FileManager.default.createFile(atPath: outPath, contents: nil)
-        _ = FileManager.default.createFile(atPath: errPath, contents: nil)
-        defer {
-            try? FileManager.default.removeItem(atPath: outPath)
-            try? FileManager.default.removeItem(atPath: errPath)
-        }
-        let out = try FileHandle(forWritingTo: URL(fileURLWithPath: outPath))
-        let err = try FileHandle(forWritingTo: URL(fileURLWithPath: errPath))
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
         // The driver stops itself at `seconds`; SIGTERM (it then closes Chromium) 30 s later, SIGKILL 15 s after that.
-        var overran = false
-        for (grace, sig) in [(seconds + 30, SIGTERM), (15, SIGKILL)] {
-            let deadline = Date().addingTimeInterval(grace)
-            while process.isRunning && Date() < deadline { usleep(50_000) }
-            guard process.isRunning else { break }
-            overran = true
-            kill(process.processIdentifier, sig)
-        }
-        process.waitUntilExit()
-        try? out.close()
-        try? err.close()
-        let outcome = Outcome(status: process.terminationStatus,
-                              stdout: (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? "",
-                              stderr: (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? "")
-        if overran { throw ServerProcess.Failure(description: "milestone_console.py ran over \(seconds) s\n\(outcome)") }
+        let r = try CapturedProcess.run(python, arguments, environment: environment, in: directory,
+                                        stops: [(seconds + 30, SIGTERM), (15, SIGKILL)])
+        let outcome = Outcome(status: r.status, stdout: r.stdout, stderr: r.stderr)
+        if r.overran { throw ServerProcess.Failure(description: "milestone_console.py ran over \(seconds) s\n\(outcome)") }
         return outcome
     }
 }

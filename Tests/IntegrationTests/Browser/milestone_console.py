@@ -31,20 +31,8 @@ from selenium.webdriver.common.action_chains import ActionChains  # noqa: E402
 from selenium.webdriver.common.keys import Keys  # noqa: E402
 
 from support.browser import Browser  # noqa: E402
+from support.dom import DEEP, DEEP_CALL  # noqa: E402
 
-# The first element with this id in the document or any open shadow root (the console's tables
-# render their action buttons inside Web Components).
-DEEP = """
-const want = arguments[0];
-const roots = [document];
-while (roots.length) {
-  const root = roots.pop();
-  const hit = root.getElementById(want);
-  if (hit) return hit;
-  for (const element of root.querySelectorAll('*')) if (element.shadowRoot) roots.push(element.shadowRoot);
-}
-return null;
-"""
 
 # The texts of the named elements: light-DOM text (trimmed) and the rendered text including
 # shadow roots (whitespace collapsed); null for an element that is not there.
@@ -84,7 +72,7 @@ def wait_for(browser, script, *args, seconds, message):
 
 
 def find(browser, element_id, seconds=30):
-    wait_for(browser, f"return (() => {{{DEEP}}})(...arguments) !== null", element_id, seconds=seconds,
+    wait_for(browser, f"return {DEEP_CALL} !== null", element_id, seconds=seconds,
              message=f"the console shows no #{element_id}")
     return browser.js(DEEP, element_id)
 
