@@ -7,6 +7,7 @@ routes and scripts), with the docs of Tests/Docs/fixtures. Each `<name>.md` ther
 
 import os
 import re
+import shutil
 import subprocess
 import sys
 
@@ -65,3 +66,31 @@ def testCheck_whenExtctlIsMissing_failsInsteadOfSkippingTheShellChecks():
                             capture_output=True, text=True, timeout=300)
     assert result.returncode != 0
     assert "swift build --product extctl" in result.stderr
+
+
+def run_on_tree(root, *docs):
+    return subprocess.run([sys.executable, os.path.join(HERE, "check_docs.py"), "--root", str(root), *docs],
+                          capture_output=True, text=True, timeout=300)
+
+
+def testTroubleshooting_whenACodeIsMissingOrUnknown_namesEachWithItsPlace():
+    # fixtures/error-codes: a tiny source tree whose doc lacks `fake_missing` (declared in
+    # Libraries/Fake/ErrorCode+Fake.swift:4, named only in prose and in a figure) and lists `fake_unknown`.
+    result = run_on_tree(os.path.join(HERE, "fixtures", "error-codes"), "docs/troubleshooting.md")
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert result.stdout.splitlines() == [
+        "Libraries/Fake/ErrorCode+Fake.swift:4: error code 'fake_missing' is declared here but has no row or "
+        "heading in docs/troubleshooting.md (`fake_missing` in a table's first column or a heading)",
+        "docs/troubleshooting.md:8: error code 'fake_unknown' is listed but no ErrorCode(\"fake_unknown\") is "
+        "declared under Libraries/, Services/ or Tools/",
+        "docs: 1 samples checked in 1 files, 2 failures (figure 1)"]
+
+
+def testTroubleshooting_whenEveryCodeIsListed_passes(tmp_path):
+    shutil.copytree(os.path.join(HERE, "fixtures", "error-codes"), tmp_path, dirs_exist_ok=True)
+    doc = tmp_path / "docs" / "troubleshooting.md"
+    doc.write_text(doc.read_text(encoding="utf-8").replace("| `fake_unknown` |", "| `fake_missing` |"), encoding="utf-8")
+    result = run_on_tree(tmp_path, "docs/troubleshooting.md")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.splitlines() == ["docs: 1 samples checked in 1 files, 0 failures (figure 1)"]
+

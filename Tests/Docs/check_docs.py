@@ -5,7 +5,8 @@
 
 Without DOC arguments it checks README.md, docs/**/*.md, examples/**/README.md, sdk/*/README.md,
 bench/**/README.md, Tests/**/README.md and templates/**/README.md. What each kind of block must
-satisfy is in Tests/Docs/README.md. Prints one `file:line: message` per problem and a summary;
+satisfy is in Tests/Docs/README.md. When docs/troubleshooting.md is among the docs, it must list
+every ErrorCode("...") the sources declare, and only those (docscheck/errorcodes.py). Prints one `file:line: message` per problem and a summary;
 exits 1 when there is any problem.
 """
 
@@ -26,7 +27,7 @@ except ImportError:
         raise
     os.execv(VENV, [VENV, *sys.argv])
 
-from docscheck import checks, markdown  # noqa: E402
+from docscheck import checks, errorcodes, markdown  # noqa: E402
 from docscheck.repo import Repo  # noqa: E402
 
 DOCS = ["README.md", "docs/**/*.md", "examples/**/README.md", "sdk/*/README.md", "bench/**/README.md",
@@ -51,6 +52,8 @@ def check(repo, docs):
         for block in blocks:
             kinds[_kind(block)] += 1
             problems.extend(checks.check_block(block, repo))
+    if errorcodes.TROUBLESHOOTING in docs:
+        problems.extend(errorcodes.check_troubleshooting(repo))
     problems.sort(key=lambda p: (p.where.rsplit(":", 1)[0], int(p.where.rsplit(":", 1)[1])))
     return problems, kinds
 

@@ -79,6 +79,16 @@ class Repo:
         return codes
 
     @functools.cached_property
+    def error_code_declarations(self):
+        """Each declared code and the `file:line` of its declarations (first one first)."""
+        where = {}
+        for relative, text in sorted(self._texts(SOURCES, (".swift",)).items()):
+            for match in re.finditer(r'ErrorCode\("([a-z][a-z0-9_]*)"\)', text):
+                line = text.count("\n", 0, match.start()) + 1
+                where.setdefault(match.group(1), []).append(f"{relative}:{line}")
+        return where
+
+    @functools.cached_property
     def source_literals(self):
         """Every string literal of the Swift sources (header names and values are among them)."""
         literals = set()
