@@ -162,14 +162,16 @@ def testInstallGrantOpenUninstall_whenClicking_worksWithNoConsoleMessages(page):
     page.click("grant-context-read")
     page.type("install-config", '{"greeting": "hello"}')
     page.type("install-secrets", "API_TOKEN=s3cret-value")
+    page.type("install-egress", "https://api.example.com\nhttps://*.partner.example")
     page.audit("install dialog", ["install-version", "grant-log", "grant-context-read", "install-config", "install-secrets",
-                                  "install-cancel", "install-confirm"])
+                                  "install-egress", "install-cancel", "install-confirm"])
     page.screenshot("console-install-dialog.png")
     page.click("install-confirm")
     page.find(f"open-{SLUG}")
     install = page.registry_install()
     assert sorted(install["granted_caps"]) == ["context.read", "log"]
     assert install["config"] == {"greeting": "hello"} and install["secrets"] == ["API_TOKEN"]
+    assert install["egress_allowlist"] == ["https://api.example.com", "https://*.partner.example"]
     assert install["version"]["version"] == "0.1.0" and install["enabled"] is True
 
     # Installed: status, version, capabilities; then Open extension.

@@ -50,6 +50,7 @@ async function openInstall(name) {
     byId('install-version').value = versions[0];
     byId('install-config').value = '';
     byId('install-secrets').value = '';
+    byId('install-egress').value = '';
     await showVersion(versions[0]);
     byId('install-dialog').show();
   } catch (error) {
@@ -110,9 +111,11 @@ async function confirmInstall() {
     secretsField.error = error.message;
     return;
   }
+  const egress = (byId('install-egress').value || '').split('\n').map((line) => line.trim()).filter((line) => line);
   const grants = [...byId('capability-list').querySelectorAll('input[type=checkbox]')].filter((c) => c.checked).map((c) => c.value);
   const body = { extension: current.name, version: byId('install-version').value, granted_caps: grants, config };
   if (Object.keys(secrets).length > 0) body.secrets = secrets;
+  if (egress.length > 0) body.egress_allowlist = egress;
   button.loading = true;
   try {
     await post('/installs', body);
