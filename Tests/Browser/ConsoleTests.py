@@ -30,7 +30,8 @@ def stack():
     try:
         platform.start()  # inside the try: a service that fails to start must not leave the others running
         platform.publish(os.path.join(out, "bundle.tar.zst"))
-        platform.publish(with_version(os.path.join(out, "bundle.tar.zst"), "0.2.0", os.path.join(out, "bundle-0.2.0.tar.zst")))
+        platform.publish(with_version(os.path.join(out, "bundle.tar.zst"), "0.2.0", os.path.join(out, "bundle-0.2.0.tar.zst"),
+                                      add_capabilities=["metrics"]))
         platform.key = platform.api_key()
         yield platform
     finally:
@@ -150,8 +151,9 @@ def testInstallGrantOpenUninstall_whenClicking_worksWithNoConsoleMessages(page):
     page.tab(1)
     page.click(f"install-{SLUG}")
     browser.wait_for("return document.getElementById('install-dialog').open")
-    browser.wait_for("return document.querySelectorAll('#capability-list input').length === 2")
-    assert browser.js("return [...document.querySelectorAll('#capability-list input')].map((i) => i.checked)") == [False, False], \
+    # The newest version (0.2.0, which also asks for `metrics`) is chosen first.
+    browser.wait_for("return document.querySelectorAll('#capability-list input').length === 3")
+    assert browser.js("return [...document.querySelectorAll('#capability-list input')].map((i) => i.checked)") == [False] * 3, \
         "nothing is granted until the admin ticks it"
     page.choose("install-version", "0.1.0")
     # The capability list is rendered again for the chosen version once its details arrive.
@@ -222,10 +224,19 @@ def testInstallGrantOpenUninstall_whenClicking_worksWithNoConsoleMessages(page):
     options = browser.js("return document.getElementById('upgrade-version').options.map((o) => o.value)")
     assert sorted(options) == ["0.1.0", "0.2.0"], options
     page.choose("upgrade-version", "0.2.0")
+    # 0.2.0 also asks for `metrics`: offered unticked; tick it to grant it with the change.
+    browser.wait_for("const list = document.getElementById('upgrade-cap-list');"
+                     " return list.dataset.version === '0.2.0' && !document.getElementById('upgrade-new-caps').hidden",
+                     message="the new capability of 0.2.0 was not offered")
+    assert browser.js("return [...document.querySelectorAll('#upgrade-cap-list input')].map((i) => [i.value, i.checked])") \
+        == [["metrics", False]]
+    page.click("upgrade-grant-metrics")
+    page.audit("upgrade dialog", ["upgrade-version", "upgrade-grant-metrics", "upgrade-cancel", "upgrade-confirm"])
+    page.screenshot("console-upgrade-dialog.png")
     page.click("upgrade-confirm")
     browser.wait_for("return document.getElementById('installs').rows.some((r) => r.version === '0.2.0')")
     assert page.registry_install()["version"]["version"] == "0.2.0"
-    assert sorted(page.registry_install()["granted_caps"]) == ["context.read", "log"]
+    assert sorted(page.registry_install()["granted_caps"]) == ["context.read", "log", "metrics"]
 
     # Uninstall from the list; the open extension closes and the registry forgets the install.
     page.click(f"uninstall-{SLUG}")

@@ -51,8 +51,9 @@ def pg_env():
     return dict(line.removeprefix("export ").split("=", 1) for line in out.splitlines() if "=" in line)
 
 
-def with_version(archive, version, out):
-    """A copy of a bundle archive whose manifest says `version` (entries and order unchanged)."""
+def with_version(archive, version, out, add_capabilities=()):
+    """A copy of a bundle archive whose manifest says `version` and requests `add_capabilities`
+    besides its own (entries and order unchanged)."""
     data = subprocess.run(["zstd", "-dc", archive], capture_output=True, check=True, timeout=60).stdout
     packed = io.BytesIO()
     with tarfile.open(fileobj=io.BytesIO(data), mode="r:") as source, \
@@ -62,6 +63,7 @@ def with_version(archive, version, out):
             if member.name == "manifest.json":
                 manifest = json.load(content)
                 manifest["version"] = version
+                manifest["capabilities"] = manifest.get("capabilities", []) + list(add_capabilities)
                 raw = json.dumps(manifest, indent=2).encode()
                 member.size = len(raw)
                 content = io.BytesIO(raw)
