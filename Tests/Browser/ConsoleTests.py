@@ -32,6 +32,8 @@ def stack():
         platform.publish(os.path.join(out, "bundle.tar.zst"))
         platform.publish(with_version(os.path.join(out, "bundle.tar.zst"), "0.2.0", os.path.join(out, "bundle-0.2.0.tar.zst"),
                                       add_capabilities=["metrics"]))
+        platform.publish(with_version(os.path.join(out, "bundle.tar.zst"), "0.3.0-beta.1",
+                                      os.path.join(out, "bundle-0.3.0-beta.1.tar.zst")))
         platform.key = platform.api_key()
         yield platform
     finally:
@@ -151,8 +153,12 @@ def testInstallGrantOpenUninstall_whenClicking_worksWithNoConsoleMessages(page):
     page.tab(1)
     page.click(f"install-{SLUG}")
     browser.wait_for("return document.getElementById('install-dialog').open")
-    # The newest version (0.2.0, which also asks for `metrics`) is chosen first.
+    # The newest release (0.2.0, which also asks for `metrics`) is suggested; the newer
+    # pre-release is offered, marked, but not preselected.
     browser.wait_for("return document.querySelectorAll('#capability-list input').length === 3")
+    assert browser.js("return document.getElementById('install-version').value") == "0.2.0"
+    assert browser.js("return document.getElementById('install-version').options.map((o) => o.label)") \
+        == ["0.3.0-beta.1 (pre-release)", "0.2.0", "0.1.0"]
     assert browser.js("return [...document.querySelectorAll('#capability-list input')].map((i) => i.checked)") == [False] * 3, \
         "nothing is granted until the admin ticks it"
     page.choose("install-version", "0.1.0")
@@ -222,7 +228,7 @@ def testInstallGrantOpenUninstall_whenClicking_worksWithNoConsoleMessages(page):
     page.click(f"upgrade-{SLUG}")
     browser.wait_for("return document.getElementById('upgrade-dialog').open")
     options = browser.js("return document.getElementById('upgrade-version').options.map((o) => o.value)")
-    assert sorted(options) == ["0.1.0", "0.2.0"], options
+    assert sorted(options) == ["0.1.0", "0.2.0", "0.3.0-beta.1"], options
     page.choose("upgrade-version", "0.2.0")
     # 0.2.0 also asks for `metrics`: offered unticked; tick it to grant it with the change.
     browser.wait_for("const list = document.getElementById('upgrade-cap-list');"

@@ -46,12 +46,15 @@ async function openInstall(name) {
     }
     current = { name, versions: {} };
     byId('install-summary').textContent = `${name} — review what it may do before granting.`;
-    byId('install-version').options = versions.map((v) => ({ value: v, label: v }));
-    byId('install-version').value = versions[0];
+    // Newest first; the suggestion is the newest release, as for the API and extctl (a
+    // pre-release such as 1.1.0-beta.1 is offered but never preselected unless it is all there is).
+    const suggested = versions.find((v) => !v.includes('-')) ?? versions[0];
+    byId('install-version').options = versions.map((v) => ({ value: v, label: v.includes('-') ? `${v} (pre-release)` : v }));
+    byId('install-version').value = suggested;
     byId('install-config').value = '';
     byId('install-secrets').value = '';
     byId('install-egress').value = '';
-    await showVersion(versions[0]);
+    await showVersion(suggested);
     byId('install-dialog').show();
   } catch (error) {
     toast(error.message, { title: 'Could not load versions', variant: 'danger' });
