@@ -171,8 +171,15 @@ def testInstallGrantOpenUninstall_whenClicking_worksWithNoConsoleMessages(page):
     page.type("install-config", '{"greeting": "hello"}')
     page.type("install-secrets", "API_TOKEN=s3cret-value")
     page.type("install-egress", "https://api.example.com\nhttps://*.partner.example")
+    page.type("install-memory", "99999")  # out of range: refused in the dialog, nothing sent
+    page.click("install-confirm")
+    browser.wait_for("return document.getElementById('install-memory').error !== ''", message="no error for memory 99999")
+    assert page.registry_install() is None
+    browser.js("document.getElementById('install-memory').value = ''")
+    page.type("install-memory", "96")
+    page.type("install-timeout", "2500")
     page.audit("install dialog", ["install-version", "grant-log", "grant-context-read", "install-config", "install-secrets",
-                                  "install-egress", "install-cancel", "install-confirm"])
+                                  "install-egress", "install-timeout", "install-memory", "install-cancel", "install-confirm"])
     page.screenshot("console-install-dialog.png")
     page.click("install-confirm")
     page.find(f"open-{SLUG}")
@@ -180,6 +187,7 @@ def testInstallGrantOpenUninstall_whenClicking_worksWithNoConsoleMessages(page):
     assert sorted(install["granted_caps"]) == ["context.read", "log"]
     assert install["config"] == {"greeting": "hello"} and install["secrets"] == ["API_TOKEN"]
     assert install["egress_allowlist"] == ["https://api.example.com", "https://*.partner.example"]
+    assert install["limits"]["timeout_ms"] == 2500 and install["limits"]["memory_mb"] == 96, install["limits"]
     assert install["version"]["version"] == "0.1.0" and install["enabled"] is True
 
     # Installed: status, version, capabilities; then Open extension.

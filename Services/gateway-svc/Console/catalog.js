@@ -54,6 +54,8 @@ async function openInstall(name) {
     byId('install-config').value = '';
     byId('install-secrets').value = '';
     byId('install-egress').value = '';
+    byId('install-timeout').value = '';
+    byId('install-memory').value = '';
     await showVersion(suggested);
     byId('install-dialog').show();
   } catch (error) {
@@ -115,10 +117,24 @@ async function confirmInstall() {
     return;
   }
   const egress = (byId('install-egress').value || '').split('\n').map((line) => line.trim()).filter((line) => line);
+  const limits = {};
+  for (const [id, key, max] of [['install-timeout', 'timeout_ms', 300000], ['install-memory', 'memory_mb', 4096]]) {
+    const field = byId(id);
+    field.error = '';
+    const text = (field.value || '').trim();
+    if (!text) continue;
+    const value = Number(text);
+    if (!Number.isInteger(value) || value < 1 || value > max) {
+      field.error = `Enter a whole number from 1 to ${max}, or leave it empty`;
+      return;
+    }
+    limits[key] = value;
+  }
   const grants = [...byId('capability-list').querySelectorAll('input[type=checkbox]')].filter((c) => c.checked).map((c) => c.value);
   const body = { extension: current.name, version: byId('install-version').value, granted_caps: grants, config };
   if (Object.keys(secrets).length > 0) body.secrets = secrets;
   if (egress.length > 0) body.egress_allowlist = egress;
+  if (Object.keys(limits).length > 0) body.limits = limits;
   button.loading = true;
   try {
     await post('/installs', body);

@@ -4,8 +4,9 @@ import Shared
 /// Catalog and installs: thin, checked relays to the registry on the session tenant's paths.
 extension ConsoleAPI {
     static let actions: Set<String> = ["enable", "disable", "upgrade"]
-    static let installFields: Set<String> = ["extension", "version", "granted_caps", "config", "secrets", "egress_allowlist"]
-    static let updateFields: Set<String> = ["granted_caps", "config", "secrets", "egress_allowlist"]
+    static let installFields: Set<String> = ["extension", "version", "granted_caps", "config", "secrets", "egress_allowlist",
+                                             "limits"]
+    static let updateFields: Set<String> = ["granted_caps", "config", "secrets", "egress_allowlist", "limits"]
     static let actionFields: Set<String> = ["version", "granted_caps"]
 
     func catalog(_ request: HTTPRequest) async throws -> HTTPResponse {
