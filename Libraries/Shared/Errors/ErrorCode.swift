@@ -37,7 +37,6 @@ extension ErrorCode {
     public static let rateLimited = ErrorCode("rate_limited")
     public static let overloaded = ErrorCode("overloaded")
     public static let unavailable = ErrorCode("unavailable")
-    public static let disabled = ErrorCode("disabled")
     public static let internalError = ErrorCode("internal")
     // Codes several parts report (the HTTP client, the runner, the registry).
     /// A deadline expired: an outgoing request's, or an extension execution's.

@@ -13,6 +13,4 @@ extension ErrorCode {
     public static let migrationIncomplete = ErrorCode("migration_incomplete")
     /// The input to `migrate` is not a manifest it can read.
     public static let migrateInputInvalid = ErrorCode("migrate_input_invalid")
-    /// A service URL could not be reached (exit 6).
-    static let connectFailedCLI = ErrorCode("unreachable")
 }

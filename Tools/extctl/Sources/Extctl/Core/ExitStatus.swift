@@ -26,7 +26,7 @@ public enum ExitStatus: Int32, Sendable, CaseIterable {
         case ErrorCode.usage.rawValue: return .usage
         case ErrorCode.toolchainMissing.rawValue: return .toolchainMissing
         case ErrorCode.migrationIncomplete.rawValue: return .migrationIncomplete
-        case ErrorCode.connectFailedCLI.rawValue, "connect_failed", "dns_failed", "tls_error", "transfer_failed":
+        case "connect_failed", "dns_failed", "tls_error", "transfer_failed":  // the HTTP client's codes
             return .unreachable
         default: break
         }
