@@ -1,10 +1,9 @@
-// Same helper as Tests/HTTPCoreTests/Support (test targets cannot share sources).
 import Foundation
 
 /// Runs `promtool check metrics` (Debian `prometheus`) on exposition text: the external check
 /// that our output is valid Prometheus text format. Returns (exit status, combined output).
-enum Promtool {
-    static func checkMetrics(_ text: String) throws -> (status: Int32, output: String) {
+public enum Promtool {
+    public static func checkMetrics(_ text: String) throws -> (status: Int32, output: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["promtool", "check", "metrics"]
