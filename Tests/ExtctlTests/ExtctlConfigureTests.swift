@@ -20,18 +20,20 @@ extension ExtctlBlackBox {
             var manifest = try String(contentsOfFile: Repository.root + "/examples/handlers/manifest.json", encoding: .utf8)
             manifest = manifest.replacingOccurrences(of: "\"com.acme.greeter\"", with: "\"\(name)\"")
                 .replacingOccurrences(of: "\"publisher\": \"acme\"", with: "\"publisher\": \"example\"")
-                .replacingOccurrences(of: "[\"log\", \"metrics\"]", with: "[\"log\", \"metrics\", \"http.fetch\", \"secrets.get\", \"storage.kv\"]")
+                .replacingOccurrences(of: "[\"log\", \"metrics\"]",
+                                      with: "[\"log\", \"metrics\", \"http.fetch\", \"secrets.get\", \"storage.kv\"]")
             #expect(manifest.contains("\"storage.kv\"") && manifest.contains("\"example\""), "the sample manifest changed shape")
             try manifest.write(toFile: project + "/manifest.json", atomically: true, encoding: .utf8)
-            try FileManager.default.copyItem(atPath: Repository.root + "/examples/handlers/c/main.c", toPath: project + "/handler/main.c")
+            try FileManager.default.copyItem(atPath: Repository.root + "/examples/handlers/c/main.c",
+                                             toPath: project + "/handler/main.c")
         }
 
         /// The install as the registry reports it.
         static func install(_ registry: RegistryServer) async throws -> JSONObject {
             let client = HTTPClient(logger: Logger(label: "t", level: .error, handler: InMemoryLogHandler()))
             let url = registry.url + "/v1/tenants/\(registry.tenant)/installs/\(name)"
-            let reply = try await client.execute(HTTPClientRequest(url: url, headers: HTTPClientHeaders([("authorization", "Bearer " + registry.tenantToken)]),
-                                                                   timeout: .seconds(30)))
+            let headers = HTTPClientHeaders([("authorization", "Bearer " + registry.tenantToken)])
+            let reply = try await client.execute(HTTPClientRequest(url: url, headers: headers, timeout: .seconds(30)))
             #expect(reply.status == 200, "\(String(decoding: reply.body, as: UTF8.self))")
             return try #require(try JSONValue.parse(reply.body).objectValue)
         }
