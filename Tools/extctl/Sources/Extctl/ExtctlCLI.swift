@@ -8,8 +8,9 @@ public enum ExtctlCLI {
     /// Every command, in the order `extctl --help` lists them.
     public static let commands: [any Command.Type] = [
         NewCommand.self, BuildCommand.self, ValidateCommand.self, PackCommand.self, KeygenCommand.self,
-        SignCommand.self, TrustCommand.self, PublishCommand.self, InstallCommand.self, UninstallCommand.self, EnableCommand.self,
-        DisableCommand.self, UpgradeCommand.self, InvokeCommand.self, LogsCommand.self, DevCommand.self, MigrateCommand.self,
+        SignCommand.self, TrustCommand.self, PublishCommand.self, InstallCommand.self, ConfigureCommand.self,
+        UninstallCommand.self, EnableCommand.self, DisableCommand.self, UpgradeCommand.self, InvokeCommand.self, LogsCommand.self,
+        DevCommand.self, MigrateCommand.self,
     ]
 
     public static var helpText: String {
