@@ -70,9 +70,15 @@ extension ExtctlBlackBox {
             let byKey = try run(["revoke", thirdKey])
             #expect(byKey.status == 0 && byKey.stdout.contains("revoked API key pasted"), "\(byKey)")
 
+            // A name that starts like a key is still found by its name.
+            let oddName = "ak_imported-from-the-old-system"
+            #expect(try run(["create", "--name", oddName, "--quiet"]).status == 0)
+            let byName = try run(["revoke", oddName, "--json"])
+            #expect(byName.status == 0 && byName.json?["name"] as? String == oddName && byName.json?["revoked_at"] is String, "\(byName)")
+
             let after = try run(["list"])
             let revokedLines = after.stdout.split(separator: "\n").filter { $0.contains("revoked 20") }
-            #expect(after.status == 0 && revokedLines.count == 3, "\(after)")
+            #expect(after.status == 0 && revokedLines.count == 4, "\(after)")
 
             for unknown in [UUID().uuidString.lowercased(), "ak_zzzzzzzz", "no-such-key"] {
                 let missing = try run(["revoke", unknown, "--json"])

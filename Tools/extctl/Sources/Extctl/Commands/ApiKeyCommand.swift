@@ -77,11 +77,10 @@ struct ApiKeyCommand: Command {
         var id = key
         if !UUIDString.isValid(key) {
             // A full key is never sent: only its display prefix (ak_ and 8 characters) leaves this process.
-            let wanted = key.hasPrefix("ak_") && key.count > 11 ? String(key.prefix(11)) : key
+            let prefix = key.hasPrefix("ak_") && key.count > 11 ? String(key.prefix(11)) : key
             let items = try await registry.send("GET", base).json?["items"]?.arrayValue ?? []
-            let match = items.first { $0["key_prefix"]?.stringValue == wanted }
-                ?? items.first { $0["name"]?.stringValue == wanted }
-            id = match?["id"]?.stringValue ?? wanted
+            let match = items.first { $0["key_prefix"]?.stringValue == prefix } ?? items.first { $0["name"]?.stringValue == key }
+            id = match?["id"]?.stringValue ?? prefix
         }
         let reply = try await registry.send("POST", base + "/\(Endpoints.segment(id))/revoke", json: .object([:]))
         let answer = reply.json ?? .null
