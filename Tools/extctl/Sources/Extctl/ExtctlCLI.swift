@@ -10,7 +10,7 @@ public enum ExtctlCLI {
         NewCommand.self, BuildCommand.self, ValidateCommand.self, PackCommand.self, KeygenCommand.self,
         SignCommand.self, TrustCommand.self, PublishCommand.self, InstallCommand.self, ConfigureCommand.self,
         UninstallCommand.self, EnableCommand.self, DisableCommand.self, UpgradeCommand.self, InvokeCommand.self, LogsCommand.self,
-        DevCommand.self, MigrateCommand.self,
+        DevCommand.self, MigrateCommand.self, ApiKeyCommand.self, CatalogCommand.self,
     ]
 
     public static var helpText: String {
