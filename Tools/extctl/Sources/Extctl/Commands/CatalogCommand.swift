@@ -43,21 +43,7 @@ struct CatalogCommand: Command {
             path = "/v1/registry/extensions"
         }
         let registry = try Endpoints.registry(context)
-        var items: [JSONValue] = []
-        var cursor: String?
-        var pages = 0
-        repeat {
-            var q = query
-            if let cursor { q.append(("cursor", cursor)) }
-            let target = path + "?" + q.map { "\($0.0)=\(Endpoints.segment($0.1))" }.joined(separator: "&")
-            let reply = try await registry.send("GET", target)
-            guard let page = reply.json, case .array(let rows)? = page["items"] else {
-                throw ReportedFailure(status: .remoteError, message: "GET \(target): the answer has no items array")
-            }
-            items += rows
-            cursor = page["next_cursor"]?.stringValue
-            pages += 1
-        } while cursor != nil && pages < Self.maxPages
+        let (items, cursor) = try await registry.pages(path, query: query, follow: true, maxPages: Self.maxPages)
         let text = name.map { Self.versionTable(items, name: $0) } ?? Self.extensionTable(items)
         context.console.result(text, json: ["items": .array(items), "next_cursor": cursor.map { .string($0) } ?? .null])
     }

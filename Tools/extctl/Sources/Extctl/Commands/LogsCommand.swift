@@ -35,30 +35,12 @@ struct LogsCommand: Command {
             if let v = context.arguments.value(option) { query.append((parameter, v)) }
         }
         let gateway = try Endpoints.gateway(context)
-        var cursor = context.arguments.value("cursor")
-        var items: [JSONValue] = []
-        var pages = 0
-        repeat {
-            var q = query
-            if let cursor { q.append(("cursor", cursor)) }
-            let target = "/v1/execution-logs" + (q.isEmpty ? "" : "?" + q.map { "\($0.0)=\(Self.encode($0.1))" }.joined(separator: "&"))
-            let reply = try await gateway.send("GET", target)
-            guard let page = reply.json, case .array(let rows)? = page["items"] else {
-                throw ReportedFailure(status: .remoteError, message: "GET \(target): the answer has no items array")
-            }
-            items += rows
-            cursor = page["next_cursor"]?.stringValue
-            pages += 1
-            if pages > 1 { context.console.progress("page \(pages): \(items.count) rows") }
-        } while context.arguments.has("all") && cursor != nil && pages < Self.maxPages
+        let (items, cursor) = try await gateway.pages("/v1/execution-logs", query: query, cursor: context.arguments.value("cursor"),
+                                                      follow: context.arguments.has("all"), maxPages: Self.maxPages) { pages, rows in
+            context.console.progress("page \(pages): \(rows) rows")
+        }
         context.console.result(Self.table(items, more: cursor),
                                json: ["items": .array(items), "next_cursor": cursor.map { .string($0) } ?? .null])
-    }
-
-    static func encode(_ value: String) -> String {
-        var allowed = CharacterSet.alphanumerics
-        allowed.insert(charactersIn: "-._~")
-        return value.addingPercentEncoding(withAllowedCharacters: allowed) ?? value
     }
 
     /// One line per row: time, status, duration, method and path, request id, error code; then
