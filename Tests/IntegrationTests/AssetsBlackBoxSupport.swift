@@ -22,9 +22,9 @@ final class AssetsStack: @unchecked Sendable {
     /// - Parameter assetsEnv: extra variables for assets-svc (`EXT_CACHE_MAX_BYTES`, …).
     static func start(assetsEnv: [String: String] = [:]) async throws -> AssetsStack {
         let dir = try makeTemporaryDirectory()
-        let database = try await RegistryBlackBox.scratchDatabase()
+        let database = try await BlackBoxDatabase.create(prefix: "alga_bb_")
         var env = try RegistryBlackBox.files(dir: dir)
-        env.merge(["PORT": "0", "HTTP_HOST": "127.0.0.1", "TMPDIR": dir, "DATABASE_URL": database.url,
+        env.merge(["PORT": "0", "HTTP_HOST": "127.0.0.1", "TMPDIR": dir, "DATABASE_URL": database.url(),
                    "OBJECT_STORE_DIR": dir + "/objects"]) { _, new in new }
         let registryEnv = env
         let registry = try await blocking { try ServerProcess("registry-svc", environment: registryEnv) }
@@ -36,7 +36,7 @@ final class AssetsStack: @unchecked Sendable {
         assetsEnvironment.merge(assetsEnv) { _, new in new }
         let assetsEnvFinal = assetsEnvironment
         let assets = try await blocking { try ServerProcess("assets-svc", environment: assetsEnvFinal) }
-        let stack = AssetsStack(dir: dir, registry: registry, assets: assets, drop: database.drop, env: assetsEnvironment)
+        let stack = AssetsStack(dir: dir, registry: registry, assets: assets, drop: { await database.drop() }, env: assetsEnvironment)
         let trusted = try await RegistryBlackBox.call(registry.port, "POST", "/v1/admin/keys", token: RegistryBlackBox.admin, json: [
             "publisher": "acme", "public_key": .string(Base64.encode(stack.key.publicKey.rawRepresentation)),
             "not_before": "2020-01-01T00:00:00Z"])

@@ -24,9 +24,9 @@ final class GatewayStack: @unchecked Sendable {
     static let audience = "alga-ext"
 
     let dir: String
-    let database: String
-    let ownerURL: String
-    let gatewayDatabaseURL: String
+    let database: BlackBoxDatabase
+    /// The scratch database as the gateway's role.
+    var gatewayDatabaseURL: String { database.url("ALGA_PG_GATEWAY_URL") }
     let runnerPort: Int
     let signer = Ed25519.PrivateKey.generate()
     let jwtKey = Ed25519.PrivateKey.generate()
@@ -49,20 +49,7 @@ final class GatewayStack: @unchecked Sendable {
 
     private init() async throws {
         dir = try makeTemporaryDirectory()
-        let env = try await RegistryBlackBox.script("pg")
-        guard let owner = env["ALGA_PG_OWNER_URL"], let gatewayURL = env["ALGA_PG_GATEWAY_URL"] else {
-            throw ServerProcess.Failure(description: "scripts/pg wrote no connection URLs")
-        }
-        database = "alga_gw_" + String(RequestID.generate().prefix(10))
-        ownerURL = owner
-        let admin = RegistryBlackBox.pool(owner)
-        try await RegistryBlackBox.ddl("CREATE DATABASE \(database)", admin)
-        admin.close()
-        let ownerPool = RegistryBlackBox.pool(RegistryBlackBox.with(owner, database: database))
-        _ = try await Migrator(pool: ownerPool, logger: RegistryBlackBox.logger())
-            .migrate(try Migration.load(directory: RegistryBlackBox.root + "/migrations"))
-        ownerPool.close()
-        gatewayDatabaseURL = RegistryBlackBox.with(gatewayURL, database: database)
+        database = try await BlackBoxDatabase.create(prefix: "alga_gw_")
         runnerPort = closedPort()
     }
 
@@ -85,7 +72,7 @@ final class GatewayStack: @unchecked Sendable {
         try await startRunner(extra: runnerEnv)
         var registryEnv = [
             "PORT": "0", "HTTP_HOST": "127.0.0.1", "TMPDIR": dir,
-            "DATABASE_URL": RegistryBlackBox.with(try await RegistryBlackBox.script("pg")["ALGA_PG_REGISTRY_URL"] ?? "", database: database),
+            "DATABASE_URL": database.url(),
             "OBJECT_STORE_DIR": dir + "/objects", "REGISTRY_CREDENTIALS_FILE": dir + "/credentials",
             "SERVICE_TOKEN_FILE": dir + "/service-tokens", "SCOPED_TOKEN_KEYS_FILE": dir + "/scoped-keys",
             "SECRETS_KEK_FILE": dir + "/kek", "RUNNER_BASE_URL": "http://127.0.0.1:\(runnerPort)",
@@ -144,12 +131,7 @@ final class GatewayStack: @unchecked Sendable {
             if let p, (try? await blocking { p.waitForExit(seconds: 15) }) == nil { p.stop() }
         }
         await client.shutdown()
-        let admin = RegistryBlackBox.pool(ownerURL)
-        for _ in 0..<200 {
-            if (try? await RegistryBlackBox.ddl("DROP DATABASE IF EXISTS \(database) WITH (FORCE)", admin)) != nil { break }
-            try? await Task.sleep(for: .milliseconds(50))
-        }
-        admin.close()
+        await database.drop()
     }
 
     // MARK: platform operations

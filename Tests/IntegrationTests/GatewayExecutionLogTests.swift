@@ -29,7 +29,7 @@ extension BlackBox {
             #expect(try await GatewayBlackBoxTests.within(seconds: 5) { try await logged() == 1 })
 
             // The database refuses the log's inserts (the gateway's role loses the privilege).
-            let owner = RegistryBlackBox.pool(RegistryBlackBox.with(stack.ownerURL, database: stack.database))
+            let owner = RegistryBlackBox.pool(stack.database.url("ALGA_PG_OWNER_URL"))
             try await RegistryBlackBox.ddl("REVOKE INSERT ON extension_execution_log FROM alga_gateway", owner)
             let sent = 130
             var statuses: [Int: Int] = [:]

@@ -1,7 +1,6 @@
 import Foundation
 import HTTPCore
 import ObjectStore
-@testable import Postgres
 import Shared
 import Synchronization
 import TestSupport
@@ -24,8 +23,7 @@ final class MilestoneStack: @unchecked Sendable {
     let tenantToken = "m-tenant-" + RequestID.generate()
     let tenant = "m" + String(RequestID.generate().prefix(10)).lowercased()
     let dir: String
-    let database: String
-    let ownerURL: String
+    let database: BlackBoxDatabase
     let s3: S3ObjectStore
     let payroll: PayrollStub
     private(set) var registry: ServerProcess!
@@ -51,17 +49,7 @@ final class MilestoneStack: @unchecked Sendable {
 
     private init() async throws {
         dir = try makeTemporaryDirectory()
-        let pg = try await RegistryBlackBox.script("pg")
-        guard let owner = pg["ALGA_PG_OWNER_URL"] else { throw ServerProcess.Failure(description: "scripts/pg wrote no connection URLs") }
-        ownerURL = owner
-        database = "alga_m_" + String(RequestID.generate().prefix(10)).lowercased()
-        let admin = RegistryBlackBox.pool(owner)
-        try await RegistryBlackBox.ddl("CREATE DATABASE \(database)", admin)
-        admin.close()
-        let ownerPool = RegistryBlackBox.pool(RegistryBlackBox.with(owner, database: database))
-        _ = try await Migrator(pool: ownerPool, logger: RegistryBlackBox.logger())
-            .migrate(try Migration.load(directory: RegistryBlackBox.root + "/migrations"))
-        ownerPool.close()
+        database = try await BlackBoxDatabase.create(prefix: "alga_m_")
         let (env, store) = try await RegistryBlackBox.s3Environment(dir: dir)
         s3 = store
         s3Env = env
@@ -79,7 +67,6 @@ final class MilestoneStack: @unchecked Sendable {
         try "1 \(Base64.encode(SecureRandom.bytes(32)))\n".write(toFile: dir + "/kek", atomically: true, encoding: .utf8)
         try Base64.encode(SecureRandom.bytes(32)).write(toFile: dir + "/platform-key", atomically: true, encoding: .utf8)
         try "\(admin)\n".write(toFile: dir + "/console-registry-token", atomically: true, encoding: .utf8)
-        let pg = try await RegistryBlackBox.script("pg")
         let runnerPort = closedPort()
         var gatewayPort = closedPort()
         while gatewayPort == runnerPort { gatewayPort = closedPort() }
@@ -87,7 +74,7 @@ final class MilestoneStack: @unchecked Sendable {
 
         var registryEnv = common.merging(s3Env) { _, new in new }
         registryEnv.merge([
-            "PORT": "0", "DATABASE_URL": RegistryBlackBox.with(pg["ALGA_PG_REGISTRY_URL"] ?? "", database: database),
+            "PORT": "0", "DATABASE_URL": database.url(),
             "REGISTRY_CREDENTIALS_FILE": dir + "/credentials", "SCOPED_TOKEN_KEYS_FILE": dir + "/scoped-keys",
             "SECRETS_KEK_FILE": dir + "/kek", "RUNNER_BASE_URL": "http://127.0.0.1:\(runnerPort)",
             "REGISTRY_RUNNER_TOKENS_FILE": dir + "/service-tokens", "REGISTRY_COMPILE_CPU_SECONDS": "30",
@@ -115,7 +102,7 @@ final class MilestoneStack: @unchecked Sendable {
 
         var gatewayEnv = common
         gatewayEnv.merge([
-            "PORT": String(gatewayPort), "DATABASE_URL": RegistryBlackBox.with(pg["ALGA_PG_GATEWAY_URL"] ?? "", database: database),
+            "PORT": String(gatewayPort), "DATABASE_URL": database.url("ALGA_PG_GATEWAY_URL"),
             "RUNNER_BASE_URL": "http://127.0.0.1:\(runnerPort)", "REGISTRY_BASE_URL": "http://127.0.0.1:\(registry.port)",
             "SCOPED_TOKEN_KEYS_FILE": dir + "/scoped-keys", "GATEWAY_EXECUTION_LOG_FLUSH_MS": "100",
             "GATEWAY_CONSOLE_DIR": RegistryBlackBox.root + "/Services/gateway-svc/Console",
@@ -136,12 +123,7 @@ final class MilestoneStack: @unchecked Sendable {
             if let p, (try? await blocking { p.waitForExit(seconds: 15) }) == nil { p.stop() }
         }
         await payroll.stop()
-        let admin = RegistryBlackBox.pool(ownerURL)
-        for _ in 0..<200 {
-            if (try? await RegistryBlackBox.ddl("DROP DATABASE IF EXISTS \(database) WITH (FORCE)", admin)) != nil { break }
-            try? await Task.sleep(for: .milliseconds(50))
-        }
-        admin.close()
+        await database.drop()
     }
 
     /// A gateway API key of `tenant` (default: the test's tenant, asked by its administrator;

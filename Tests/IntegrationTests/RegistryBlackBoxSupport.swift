@@ -48,27 +48,6 @@ enum RegistryBlackBox {
         }
     }
 
-    /// A migrated scratch database; returns its `alga_registry` URL and a closure dropping it.
-    static func scratchDatabase() async throws -> (url: String, drop: @Sendable () async -> Void) {
-        let env = try await script("pg")
-        guard let ownerURL = env["ALGA_PG_OWNER_URL"], let registryURL = env["ALGA_PG_REGISTRY_URL"] else {
-            throw ServerProcess.Failure(description: "scripts/pg wrote no connection URLs")
-        }
-        let name = "alga_bb_" + String(RequestID.generate().prefix(10))
-        let admin = pool(ownerURL)
-        try await ddl("CREATE DATABASE \(name)", admin)
-        let owner = pool(with(ownerURL, database: name))
-        _ = try await Migrator(pool: owner, logger: logger()).migrate(try Migration.load(directory: root + "/migrations"))
-        owner.close()
-        return (with(registryURL, database: name), {
-            for _ in 0..<200 {
-                if (try? await ddl("DROP DATABASE IF EXISTS \(name)", admin)) != nil { break }
-                try? await Task.sleep(for: .milliseconds(50))
-            }
-            admin.close()
-        })
-    }
-
     /// A fresh bucket in the emulator, and the store variables for it (credentials file in `dir`).
     static func s3Environment(dir: String) async throws -> (env: [String: String], store: S3ObjectStore) {
         let s3 = try await script("s3")

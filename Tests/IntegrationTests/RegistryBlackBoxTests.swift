@@ -16,9 +16,9 @@ extension BlackBox {
         @Test(arguments: ["local", "s3"])
         func testLifecycle_whenRunningTheBinary_publishListGetInstallToggleUpgradeUninstall(store: String) async throws {
             let dir = try makeTemporaryDirectory()
-            let database = try await RegistryBlackBox.scratchDatabase()
+            let database = try await BlackBoxDatabase.create(prefix: "alga_bb_")
             var env = try RegistryBlackBox.files(dir: dir)
-            env.merge(["PORT": "0", "HTTP_HOST": "127.0.0.1", "TMPDIR": dir, "DATABASE_URL": database.url,
+            env.merge(["PORT": "0", "HTTP_HOST": "127.0.0.1", "TMPDIR": dir, "DATABASE_URL": database.url(),
                        "REGISTRY_COMPILE_CPU_SECONDS": "5"]) { _, new in new }
             var s3: S3ObjectStore?
             if store == "s3" {
@@ -95,14 +95,14 @@ extension BlackBox {
 
         @Test func testPublish_whenRunnerIsConfigured_theRealRunnerWarmsTheModuleUp() async throws {
             let dir = try makeTemporaryDirectory()
-            let database = try await RegistryBlackBox.scratchDatabase()
+            let database = try await BlackBoxDatabase.create(prefix: "alga_bb_")
             var env = try RegistryBlackBox.files(dir: dir)
             try "\(RegistryBlackBox.service)\n".write(toFile: dir + "/runner-tokens", atomically: true, encoding: .utf8)
             try Base64.encode(SecureRandom.bytes(32)).write(toFile: dir + "/platform-key", atomically: true, encoding: .utf8)
             let runnerEnv = ["PORT": "0", "HTTP_HOST": "127.0.0.1", "TMPDIR": dir, "OBJECT_STORE_DIR": dir + "/objects",
                              "SERVICE_TOKEN_FILE": dir + "/runner-tokens", "RUNNER_PLATFORM_KEY_FILE": dir + "/platform-key"]
             let runner = try await blocking { try ServerProcess("runner-svc", environment: runnerEnv) }
-            env.merge(["PORT": "0", "HTTP_HOST": "127.0.0.1", "TMPDIR": dir, "DATABASE_URL": database.url,
+            env.merge(["PORT": "0", "HTTP_HOST": "127.0.0.1", "TMPDIR": dir, "DATABASE_URL": database.url(),
                        "OBJECT_STORE_DIR": dir + "/objects", "RUNNER_BASE_URL": "http://127.0.0.1:\(runner.port)",
                        "RUNNER_TOKEN_FILE": dir + "/runner-tokens"]) { _, new in new }
             let environment = env
