@@ -1,6 +1,7 @@
 import Foundation
 @testable import Postgres
 import Shared
+import TestSupport
 
 /// A migrated scratch database in the `scripts/pg` cluster for one black-box stack, reachable as
 /// each of the cluster's roles; `drop()` removes it (forcing out connections a killed process left).
@@ -16,8 +17,8 @@ struct BlackBoxDatabase: Sendable {
         let name = prefix + String(RequestID.generate().prefix(10)).lowercased()
         let admin = RegistryBlackBox.pool(owner)
         defer { admin.close() }
-        try await RegistryBlackBox.ddl("CREATE DATABASE \(name)", admin)
-        let ownerPool = RegistryBlackBox.pool(RegistryBlackBox.with(owner, database: name))
+        try await ScratchDatabase.ddl("CREATE DATABASE \(name)", on: admin)
+        let ownerPool = RegistryBlackBox.pool(ScratchDatabase.url(owner, database: name))
         defer { ownerPool.close() }
         _ = try await Migrator(pool: ownerPool, logger: RegistryBlackBox.logger())
             .migrate(try Migration.load(directory: RegistryBlackBox.root + "/migrations"))
@@ -26,13 +27,13 @@ struct BlackBoxDatabase: Sendable {
 
     /// This database's URL for scripts/pg's `variable` (default: the registry's role).
     func url(_ variable: String = "ALGA_PG_REGISTRY_URL") -> String {
-        RegistryBlackBox.with(settings[variable] ?? "", database: name)
+        ScratchDatabase.url(settings[variable] ?? "", database: name)
     }
 
     func drop() async {
         let admin = RegistryBlackBox.pool(settings["ALGA_PG_OWNER_URL"] ?? "")
         for _ in 0..<200 {
-            if (try? await RegistryBlackBox.ddl("DROP DATABASE IF EXISTS \(name) WITH (FORCE)", admin)) != nil { break }
+            if (try? await ScratchDatabase.ddl("DROP DATABASE IF EXISTS \(name) WITH (FORCE)", on: admin)) != nil { break }
             try? await Task.sleep(for: .milliseconds(50))
         }
         admin.close()

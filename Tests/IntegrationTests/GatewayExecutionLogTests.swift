@@ -30,7 +30,7 @@ extension BlackBox {
 
             // The database refuses the log's inserts (the gateway's role loses the privilege).
             let owner = RegistryBlackBox.pool(stack.database.url("ALGA_PG_OWNER_URL"))
-            try await RegistryBlackBox.ddl("REVOKE INSERT ON extension_execution_log FROM alga_gateway", owner)
+            try await ScratchDatabase.ddl("REVOKE INSERT ON extension_execution_log FROM alga_gateway", on: owner)
             let sent = 130
             var statuses: [Int: Int] = [:]
             for _ in 0..<sent { statuses[try await stack.call("GET", path, token: token).status, default: 0] += 1 }
@@ -42,7 +42,7 @@ extension BlackBox {
             #expect(try await logged() == 1)
 
             // The database accepts writes again: every buffered row arrives (retries back off up to 10 s).
-            try await RegistryBlackBox.ddl("GRANT INSERT ON extension_execution_log TO alga_gateway", owner)
+            try await ScratchDatabase.ddl("GRANT INSERT ON extension_execution_log TO alga_gateway", on: owner)
             let arrived = try await GatewayBlackBoxTests.within(seconds: 15) { try await logged() == 101 }
             let rows = try await logged()
             #expect(arrived, "rows: \(rows)")

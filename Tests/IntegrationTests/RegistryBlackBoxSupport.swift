@@ -132,18 +132,5 @@ enum RegistryBlackBox {
         PostgresPool(configuration: PostgresConfiguration(url: url, maxConnections: 1, acquireTimeout: .seconds(20)), logger: logger())
     }
 
-    static func with(_ url: String, database: String) -> String {
-        guard let slash = url.lastIndex(of: "/") else { return url }
-        return String(url[...slash]) + database
-    }
-
-    static func ddl(_ sql: String, _ pool: PostgresPool) async throws {
-        let worker = try await pool.acquire()
-        defer { pool.release(worker) }
-        do { _ = try await worker.run { w in try w.connection(healthCheck: true).script(sql) } } catch let e as PostgresError {
-            throw e.appError()
-        }
-    }
-
     static func logger() -> Logger { Logger(label: "registry-black-box", level: .warning, handler: InMemoryLogHandler()) }
 }

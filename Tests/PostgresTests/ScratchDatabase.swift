@@ -1,6 +1,7 @@
 import Foundation
 import Postgres
 import Shared
+import TestSupport
 
 /// A fresh database in the test cluster, created by the owner role, migrated with `Migrator`,
 /// and dropped afterwards, so tests neither see nor leave each other's rows.
@@ -50,7 +51,7 @@ struct ScratchDatabase: Sendable {
         } catch {
             throw TestSetupError("PostgreSQL test cluster unreachable (\(error)). Start it with `scripts/pg up`.")
         }
-        try await TestDDL.run("CREATE DATABASE \(name)", on: admin)
+        try await TestSupport.ScratchDatabase.ddl("CREATE DATABASE \(name)", on: admin)
     }
 
     private static func dropDatabase(_ name: String, _ admin: PostgresPool) async throws {
@@ -58,7 +59,7 @@ struct ScratchDatabase: Sendable {
         var lastError: (any Error)?
         for _ in 0..<100 {
             do {
-                try await TestDDL.run("DROP DATABASE IF EXISTS \(name)", on: admin)
+                try await TestSupport.ScratchDatabase.ddl("DROP DATABASE IF EXISTS \(name)", on: admin)
                 return
             } catch {
                 lastError = error

@@ -79,8 +79,9 @@ public struct ScratchDatabase: Sendable {
         return String(url[...slash]) + database
     }
 
-    /// CREATE/DROP DATABASE cannot run in a transaction: sent through the pool's internals.
-    static func ddl(_ sql: String, on pool: PostgresPool) async throws {
+    /// A statement that cannot run in a transaction (CREATE/DROP DATABASE, GRANT/REVOKE in a
+    /// test's setup), sent through the pool's internals: the public API only offers transactions.
+    public static func ddl(_ sql: String, on pool: PostgresPool) async throws {
         let worker = try await pool.acquire()
         defer { pool.release(worker) }
         do {
