@@ -8,57 +8,55 @@ import Testing
 /// Runner-side limits beside the guest ABI's budgets: the per-(tenant, extension) concurrency
 /// cap of one runner process and the operator's fuel ceiling.
 @Suite(.serialized, .ownThread) struct RunnerLimitsTests {
-    @Test func testExtensionConcurrency_whenOneExtensionHoldsItsSlots_othersStillRun() async throws {
+    /// A runner with 4 execution slots of which one (tenant, extension) may hold 1, and the
+    /// fault-loop and hello-c modules in its store.
+    static func oneSlotPerExtension() async throws -> (InProcessRunner, loop: ContentHash, hello: ContentHash) {
         let runner = try InProcessRunner { s in
             s.concurrency = 4
             s.extensionConcurrency = 1
         }
-        let loop = try await runner.store("fault-loop")
-        let hello = try await runner.store("hello-c")
-        func request(_ hash: ContentHash, tenant: String, ext: String, timeoutMs: Int) -> ExecuteRequest {
-            Probe.request(hash, commands: [], grants: [], tenant: tenant, extensionID: ext, timeoutMs: timeoutMs)
-        }
-        let busy = Task { await runner.execute(request(loop, tenant: "t1", ext: "com.acme.slow", timeoutMs: 1500)) }
+        return (runner, try await runner.store("fault-loop"), try await runner.store("hello-c"))
+    }
+
+    static func request(_ hash: ContentHash, tenant: String, ext: String, timeoutMs: Int) -> ExecuteRequest {
+        Probe.request(hash, commands: [], grants: [], tenant: tenant, extensionID: ext, timeoutMs: timeoutMs)
+    }
+
+    @Test func testExtensionConcurrency_whenOneExtensionHoldsItsSlots_othersStillRun() async throws {
+        let (runner, loop, hello) = try await Self.oneSlotPerExtension()
+        let busy = Task { await runner.execute(Self.request(loop, tenant: "t1", ext: "com.acme.slow", timeoutMs: 1500)) }
         #expect(await eventually { runner.runner.execute.extensionAdmission.inUse(.init(tenant: "t1", extensionID: "com.acme.slow")) == 1 })
-        let refused = await runner.execute(request(hello, tenant: "t1", ext: "com.acme.slow", timeoutMs: 2000))
+        let refused = await runner.execute(Self.request(hello, tenant: "t1", ext: "com.acme.slow", timeoutMs: 2000))
         #expect(refused.errorCode == .overloaded && refused.httpStatus == 503, "\(refused.response)")
         #expect(refused.response.error?.message.contains("of this extension are running for this tenant") == true)
-        let otherTenant = await runner.execute(request(hello, tenant: "t2", ext: "com.acme.slow", timeoutMs: 2000))
-        let otherExtension = await runner.execute(request(hello, tenant: "t1", ext: "com.acme.fast", timeoutMs: 2000))
+        let otherTenant = await runner.execute(Self.request(hello, tenant: "t2", ext: "com.acme.slow", timeoutMs: 2000))
+        let otherExtension = await runner.execute(Self.request(hello, tenant: "t1", ext: "com.acme.fast", timeoutMs: 2000))
         #expect(otherTenant.errorCode == nil && otherExtension.errorCode == nil)
         #expect(await busy.value.errorCode == .timeout)
-        #expect(await runner.execute(request(hello, tenant: "t1", ext: "com.acme.slow", timeoutMs: 2000)).errorCode == nil,
+        #expect(await runner.execute(Self.request(hello, tenant: "t1", ext: "com.acme.slow", timeoutMs: 2000)).errorCode == nil,
                 "the slot is free again")
         await runner.close()
     }
 
     @Test func testExtensionConcurrency_whenRunOnThePoolThread_isCappedAsOnTheAsyncPath() async throws {
-        let runner = try InProcessRunner { s in
-            s.concurrency = 4
-            s.extensionConcurrency = 1
-        }
-        let loop = try await runner.store("fault-loop")
-        let hello = try await runner.store("hello-c")
-        func request(_ hash: ContentHash, tenant: String, ext: String, timeoutMs: Int) -> ExecuteRequest {
-            Probe.request(hash, commands: [], grants: [], tenant: tenant, extensionID: ext, timeoutMs: timeoutMs)
-        }
+        let (runner, loop, hello) = try await Self.oneSlotPerExtension()
         // Load both modules, so that executeNow runs them instead of deferring to execute.
-        #expect(await runner.execute(request(hello, tenant: "t0", ext: "com.acme.warm", timeoutMs: 2000)).errorCode == nil)
-        #expect(await runner.execute(request(loop, tenant: "t0", ext: "com.acme.warm", timeoutMs: 50)).errorCode == .timeout)
+        #expect(await runner.execute(Self.request(hello, tenant: "t0", ext: "com.acme.warm", timeoutMs: 2000)).errorCode == nil)
+        #expect(await runner.execute(Self.request(loop, tenant: "t0", ext: "com.acme.warm", timeoutMs: 50)).errorCode == .timeout)
         let slow = ExtensionAdmission.Key(tenant: "t1", extensionID: "com.acme.slow")
-        let busy = Task { try await runner.executeNow(request(loop, tenant: "t1", ext: "com.acme.slow", timeoutMs: 1500)) }
+        let busy = Task { try await runner.executeNow(Self.request(loop, tenant: "t1", ext: "com.acme.slow", timeoutMs: 1500)) }
         #expect(await eventually { runner.runner.execute.extensionAdmission.inUse(slow) == 1 })
-        let refused = try #require(try await runner.executeNow(request(hello, tenant: "t1", ext: "com.acme.slow", timeoutMs: 2000)))
+        let refused = try #require(try await runner.executeNow(Self.request(hello, tenant: "t1", ext: "com.acme.slow", timeoutMs: 2000)))
         #expect(refused.errorCode == .overloaded && refused.httpStatus == 503, "\(refused.response)")
         #expect(refused.response.error?.message.contains("of this extension are running for this tenant") == true)
-        let viaAsync = await runner.execute(request(hello, tenant: "t1", ext: "com.acme.slow", timeoutMs: 2000))
+        let viaAsync = await runner.execute(Self.request(hello, tenant: "t1", ext: "com.acme.slow", timeoutMs: 2000))
         #expect(viaAsync.errorCode == .overloaded, "one cap for both paths: \(viaAsync.response)")
-        let otherTenant = try await runner.executeNow(request(hello, tenant: "t2", ext: "com.acme.slow", timeoutMs: 2000))
-        let otherExtension = try await runner.executeNow(request(hello, tenant: "t1", ext: "com.acme.fast", timeoutMs: 2000))
+        let otherTenant = try await runner.executeNow(Self.request(hello, tenant: "t2", ext: "com.acme.slow", timeoutMs: 2000))
+        let otherExtension = try await runner.executeNow(Self.request(hello, tenant: "t1", ext: "com.acme.fast", timeoutMs: 2000))
         #expect(otherTenant != nil && otherTenant?.errorCode == nil && otherExtension?.errorCode == nil)
         #expect(try await busy.value?.errorCode == .timeout)
         #expect(runner.runner.execute.extensionAdmission.inUse(slow) == 0)
-        #expect(try await runner.executeNow(request(hello, tenant: "t1", ext: "com.acme.slow", timeoutMs: 2000))?.errorCode == nil,
+        #expect(try await runner.executeNow(Self.request(hello, tenant: "t1", ext: "com.acme.slow", timeoutMs: 2000))?.errorCode == nil,
                 "the slot is free again")
         await runner.close()
     }

@@ -32,6 +32,18 @@ import Glibc
         for _ in 0..<2000 where !gate.isSet { usleep(5000) }
     }
 
+    /// A pooled handler's body that counts its start, then waits (at most 10 s) until its request
+    /// is cancelled, counting that too.
+    private static func holdUntilCancelled(_ cancellation: RequestCancellation, started: Counter, cancelled: Counter) {
+        started.inc()
+        let gate = Flag()
+        cancellation.onCancel {
+            cancelled.inc()
+            gate.set()
+        }
+        hold(gate)
+    }
+
     @Test func testPooled_whenHandlerAnswers_runsOnAPoolThreadAndResponds() async throws {
         let pool = BlockingPool(name: "pooled", threads: 2, queueLimit: 4)
         defer { pool.shutdown() }
@@ -141,13 +153,7 @@ import Glibc
         let started = Counter()
         let live = try LiveServer.start { r in
             r.pooled(.get, "/wait", pool: pool) { _, cancellation in
-                started.inc()
-                let gate = Flag()
-                cancellation.onCancel {
-                    cancelled.inc()
-                    gate.set()
-                }
-                Self.hold(gate)
+                Self.holdUntilCancelled(cancellation, started: started, cancelled: cancelled)
                 if cancellation.isCancelled { throw CancellationError() }  // answered 499, like a cancelled task
                 return .response(.text("never"))
             }
@@ -173,13 +179,7 @@ import Glibc
         let started = Counter()
         let live = try LiveServer.start(configure: { $0.shutdownGraceMilliseconds = 100 }) { r in
             r.pooled(.get, "/stuck", pool: pool) { _, cancellation in
-                started.inc()
-                let gate = Flag()
-                cancellation.onCancel {
-                    cancelled.inc()
-                    gate.set()
-                }
-                Self.hold(gate)
+                Self.holdUntilCancelled(cancellation, started: started, cancelled: cancelled)
                 usleep(200_000)  // then goes on regardless: the 503 stands
                 return .response(.text("too late"))
             }
