@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -27,34 +28,10 @@ enum ExtctlProcess {
     /// after `seconds`.
     static func run(_ arguments: [String], in directory: String = NSTemporaryDirectory(),
                     environment: [String: String] = [:], seconds: Double = 600) throws -> Outcome {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: binary)
-        process.arguments = arguments
-        process.currentDirectoryURL = URL(fileURLWithPath: directory)
         var env = ["PATH": "/opt/swift/usr/bin:/usr/bin:/bin", "HOME": NSTemporaryDirectory()]
         env.merge(environment) { _, new in new }
-        process.environment = env
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        let collected = Collected()
-        out.fileHandleForReading.readabilityHandler = { collected.append(out: $0.availableData) }
-        err.fileHandleForReading.readabilityHandler = { collected.append(err: $0.availableData) }
-        try process.run()
-        let deadline = Date().addingTimeInterval(seconds)
-        while process.isRunning && Date() < deadline { usleep(20_000) }
-        if process.isRunning {
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
-            throw Failure(description: "extctl \(arguments.joined(separator: " ")) did not finish within \(seconds) s")
-        }
-        process.waitUntilExit()
-        out.fileHandleForReading.readabilityHandler = nil
-        err.fileHandleForReading.readabilityHandler = nil
-        collected.append(out: out.fileHandleForReading.readDataToEndOfFile())
-        collected.append(err: err.fileHandleForReading.readDataToEndOfFile())
-        let (stdout, stderr) = collected.texts
-        return Outcome(status: process.terminationStatus, stdout: stdout, stderr: stderr)
+        let r = try CapturedProcess.run(binary, arguments, environment: env, in: directory, stops: [(seconds, SIGKILL)])
+        if r.overran { throw Failure(description: "extctl \(arguments.joined(separator: " ")) did not finish within \(seconds) s") }
+        return Outcome(status: r.status, stdout: r.stdout, stderr: r.stderr)
     }
 }

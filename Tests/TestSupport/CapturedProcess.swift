@@ -6,25 +6,27 @@ import Glibc
 #endif
 
 /// Runs a child to completion with its output in files, not pipes (a chatty child — a build,
-/// Chromium — cannot fill a pipe and stall), and stops it by its pid only if it runs too long:
+/// Chromium — cannot fill a pipe and stall, and no dispatch source watches a descriptor that is
+/// closed under it), and stops it by its pid only if it runs too long:
 /// each `(after, signal)` of `stops` is sent once the child has run that many more seconds.
-enum CapturedProcess {
-    struct Result: Sendable {
-        var status: Int32
-        var stdout: String
-        var stderr: String
+public enum CapturedProcess {
+    public struct Result: Sendable {
+        public var status: Int32
+        public var stdout: String
+        public var stderr: String
         /// True when a stop signal had to be sent.
-        var overran: Bool
+        public var overran: Bool
     }
 
-    static func run(_ executable: String, _ arguments: [String], environment: [String: String], in directory: String,
+    public static func run(_ executable: String, _ arguments: [String], environment: [String: String], in directory: String,
                     stops: [(after: Double, signal: Int32)]) throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         process.environment = environment
         process.currentDirectoryURL = URL(fileURLWithPath: directory)
-        let outPath = directory + "/.captured-" + RequestID.generate()
+        // Beside, not inside, the working directory: the child may list or pack it.
+        let outPath = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("captured-" + RequestID.generate()).path
         let errPath = outPath + ".err"
         _ = FileManager.default.createFile(atPath: outPath, contents: nil)
         _ = FileManager.default.createFile(atPath: errPath, contents: nil)
